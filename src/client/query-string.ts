@@ -1,0 +1,107 @@
+import { HotMicError } from './errors.js'
+import type { KnownStreamState, StreamState } from './schemas.js'
+
+/** An id as an app may hold it. Sent as a string. */
+export type Id = string | number
+
+/** Query parameters of `GET /streams`, camelCase as the API takes them. */
+export interface StreamListParams {
+  /** Page size. Positive integer; the API's default is 100. */
+  limit?: number | undefined
+  /** Any case; sent upper case. */
+  state?: StreamState | Lowercase<KnownStreamState> | undefined
+  /** Only this host's streams. */
+  userId?: Id | undefined
+  /** Only these streams. Sent joined by `_`, so an id may not contain `_`. */
+  ids?: readonly Id[] | undefined
+  /** A snake_case field name: `last_updated`, `title`, `id`… Ascending unless `desc`. */
+  orderBy?: 'last_updated' | 'title' | 'id' | 'scheduled_date' | 'live_date' | (string & {}) | undefined
+  desc?: boolean | undefined
+  /** Results strictly after this value of the `orderBy` field. Never with `skip`. */
+  cursor?: string | undefined
+  /** Offset. Never with `cursor`. */
+  skip?: number | undefined
+  /** `skip` (the API's default) or `cursor`. */
+  pagination?: 'skip' | 'cursor' | undefined
+}
+
+/** Query parameters of `GET /users`. */
+export interface UserListParams {
+  limit?: number | undefined
+  ids?: readonly Id[] | undefined
+}
+
+type Scalar = string | number | boolean
+
+function refuse(message: string): never {
+  throw new HotMicError({ kind: 'invalid-request', message })
+}
+
+/**
+ * Cleans an `ids` list: strings, trimmed, without empties or duplicates, order kept.
+ * Throws `invalid-request` for an id containing `_`, which the API's `a_b` syntax cannot carry.
+ */
+export function normalizeIds(ids: readonly Id[]): string[] {
+  const seen = new Set<string>()
+  for (const raw of ids) {
+    const id = String(raw).trim()
+    if (id === '') continue
+    if (id.includes('_')) refuse(`The id ${JSON.stringify(id)} contains "_", which HotMic uses to join ids: it cannot be requested by ids`)
+    seen.add(id)
+  }
+  return [...seen]
+}
+
+function positiveInteger(name: string, value: number, min: number): number {
+  if (!Number.isInteger(value) || value < min) {
+    refuse(`${name} must be ${min === 1 ? 'a positive' : 'a non-negative'} integer, got ${String(value)}`)
+  }
+  return value
+}
+
+const streamParamOrder = ['ids', 'userId', 'state', 'orderBy', 'desc', 'pagination', 'cursor', 'skip', 'limit'] as const
+
+/**
+ * Turns list parameters into `[name, value]` pairs in a stable order, with only documented names,
+ * `undefined`/`null` dropped and `false`/`0` kept. Throws `invalid-request` for contradictory or
+ * malformed parameters.
+ */
+export function streamQueryPairs(params: StreamListParams = {}): [string, string][] {
+  if (params.cursor != null && params.skip != null) refuse('cursor and skip cannot be used together')
+  const values: Partial<Record<(typeof streamParamOrder)[number], Scalar>> = {}
+  if (params.ids != null) values.ids = normalizeIds(params.ids).join('_')
+  if (params.userId != null) values.userId = String(params.userId)
+  if (params.state != null) values.state = String(params.state).toUpperCase()
+  if (params.orderBy != null) values.orderBy = params.orderBy
+  if (params.desc != null) values.desc = Boolean(params.desc)
+  if (params.pagination != null) values.pagination = params.pagination
+  if (params.cursor != null) values.cursor = params.cursor
+  if (params.skip != null) values.skip = positiveInteger('skip', params.skip, 0)
+  if (params.limit != null) values.limit = positiveInteger('limit', params.limit, 1)
+  return pairs(streamParamOrder, values)
+}
+
+/** Like {@link streamQueryPairs}, for `GET /users`. */
+export function userQueryPairs(params: UserListParams = {}): [string, string][] {
+  const values: { ids?: string; limit?: number } = {}
+  if (params.ids != null) values.ids = normalizeIds(params.ids).join('_')
+  if (params.limit != null) values.limit = positiveInteger('limit', params.limit, 1)
+  return pairs(['ids', 'limit'], values)
+}
+
+function pairs<TName extends string>(order: readonly TName[], values: Partial<Record<TName, Scalar>>): [string, string][] {
+  const out: [string, string][] = []
+  for (const name of order) {
+    const value = values[name]
+    // An empty ids list is never sent as `ids=`: callers answer it without a request.
+    if (value === undefined || value === '') continue
+    out.push([name, String(value)])
+  }
+  return out
+}
+
+/** Encodes pairs as a query string (`?a=1&b=2`, or `''`), spaces as `%20`. */
+export function toQueryString(entries: readonly [string, string][]): string {
+  if (entries.length === 0) return ''
+  return `?${entries.map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`).join('&')}`
+}

@@ -1,0 +1,100 @@
+import { HotMicError } from './errors.js'
+import { nextStreamParams } from './pagination.js'
+import { normalizeIds, streamQueryPairs, toQueryString, type Id, type StreamListParams } from './query-string.js'
+import type { RequestOptions, Transport } from './request.js'
+import { parseStream, parseStreamPage, type Stream, type StreamPage, type Tag } from './schemas.js'
+
+/** The body of `PUT /streams/{id}`: every field optional, snake_case as on the wire. */
+export interface StreamPatch {
+  title?: string
+  /** Must be a valid HotMic user id. */
+  user_id?: string
+  /** A publicly reachable URL. */
+  thumbnail?: string
+  /** ISO 8601, e.g. `2019-09-08T00:00:00.000+00:00`. */
+  scheduled_date?: string
+  description?: string
+  invite_link?: string
+  tags?: Tag[]
+}
+
+/** The `client.streams` methods. */
+export interface StreamsApi {
+  /**
+   * One page of `GET /streams`.
+   * @example const page = await client.streams.list({ state: 'LIVE', limit: 20 })
+   */
+  list(params?: StreamListParams, options?: RequestOptions): Promise<StreamPage>
+  /**
+   * One stream, through `GET /streams?ids=<id>`. Throws a `HotMicError` of kind `not-found` when absent.
+   * @example const stream = await client.streams.get('82052303-2a84-45b9-9f5e-3e3447208ece')
+   */
+  get(id: Id, options?: RequestOptions): Promise<Stream>
+  /**
+   * `PUT /streams/{id}`; resolves to the updated stream.
+   * @example await client.streams.update(id, { title: 'Tonight: the final' })
+   */
+  update(id: Id, patch: StreamPatch, options?: RequestOptions): Promise<Stream>
+  /**
+   * Every page, following `links.next` until it ends (missing, empty, repeated, or an empty page).
+   * @example for await (const page of client.streams.pages({ pagination: 'cursor' })) render(page.results)
+   */
+  pages(params?: StreamListParams, options?: RequestOptions): AsyncIterable<StreamPage>
+}
+
+function emptyPage(): StreamPage {
+  return { results: [], links: { next: null, self: null }, count: 0 }
+}
+
+/** A path id: trimmed, non-empty, URL-encoded. */
+export function pathId(id: Id): string {
+  const text = String(id).trim()
+  if (text === '') throw new HotMicError({ kind: 'invalid-request', message: 'An id is required, got an empty one' })
+  return encodeURIComponent(text)
+}
+
+/** Builds `client.streams` over a transport. */
+export function createStreamsApi(transport: Transport): StreamsApi {
+  const list: StreamsApi['list'] = async (params = {}, options = {}) => {
+    const query = streamQueryPairs(params)
+    // `ids=` is never sent: asking for no ids answers no streams.
+    if (params.ids != null && !query.some(([name]) => name === 'ids')) return emptyPage()
+    return transport.request({
+      method: 'GET',
+      target: { path: `/streams${toQueryString(query)}` },
+      signal: options.signal,
+      parse: parseStreamPage,
+    })
+  }
+
+  return {
+    list,
+    async get(id, options = {}) {
+      pathId(id)
+      const wanted = normalizeIds([id])[0]!
+      const page = await list({ ids: [wanted] }, options)
+      const stream = page.results.find((candidate) => candidate.id === wanted)
+      if (!stream) {
+        throw new HotMicError({ kind: 'not-found', status: 404, message: `Stream ${JSON.stringify(wanted)} was not found`, method: 'GET' })
+      }
+      return stream
+    },
+    async update(id, patch, options = {}) {
+      return transport.request({
+        method: 'PUT',
+        target: { path: `/streams/${pathId(id)}` },
+        body: patch,
+        signal: options.signal,
+        parse: parseStream,
+      })
+    },
+    async *pages(params = {}, options = {}) {
+      let current: StreamListParams | null = params
+      while (current) {
+        const page = await list(current, options)
+        yield page
+        current = nextStreamParams(page, current)
+      }
+    },
+  }
+}

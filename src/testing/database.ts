@@ -1,0 +1,64 @@
+import type { Stream, User } from '../client/schemas.js'
+import { seedDatabase, type SeedOptions } from './fixtures.js'
+
+/** The in-memory store behind the embedded API. Tests may read and change it directly. */
+export interface MockDatabase {
+  streams: Table<Stream>
+  users: Table<User>
+  /** Back to the seeded content. */
+  reset(): void
+  /** The clock used for `last_updated` bumps (ms). */
+  now(): number
+}
+
+/** One collection of the store, in insertion order. */
+export interface Table<TItem extends { id: string }> {
+  all(): TItem[]
+  get(id: string): TItem | undefined
+  /** Adds or replaces an item. */
+  put(item: TItem): TItem
+  delete(id: string): boolean
+  /** Removes everything. */
+  clear(): void
+}
+
+function createTable<TItem extends { id: string }>(): Table<TItem> & { load(items: TItem[]): void } {
+  const rows = new Map<string, TItem>()
+  return {
+    all: () => [...rows.values()],
+    get: (id) => rows.get(id),
+    put: (item) => {
+      rows.set(item.id, item)
+      return item
+    },
+    delete: (id) => rows.delete(id),
+    clear: () => rows.clear(),
+    load(items) {
+      rows.clear()
+      for (const item of structuredClone(items)) rows.set(item.id, item)
+    },
+  }
+}
+
+/** Options of {@link createMockDatabase}. */
+export interface MockDatabaseOptions extends SeedOptions {
+  /** Start from these instead of the seeded data. */
+  streams?: Stream[]
+  users?: User[]
+  /** Default `Date.now`. */
+  clock?: () => number
+}
+
+/** Creates a store filled with the seeded data (or with yours). */
+export function createMockDatabase(options: MockDatabaseOptions = {}): MockDatabase {
+  const seeded = options.streams && options.users ? { streams: options.streams, users: options.users } : seedDatabase(options)
+  const initial = { streams: options.streams ?? seeded.streams, users: options.users ?? seeded.users }
+  const streams = createTable<Stream>()
+  const users = createTable<User>()
+  const reset = () => {
+    streams.load(initial.streams)
+    users.load(initial.users)
+  }
+  reset()
+  return { streams, users, reset, now: options.clock ?? Date.now }
+}

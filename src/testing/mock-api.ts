@@ -1,0 +1,243 @@
+import { http, HttpResponse, type HttpHandler } from 'msw'
+import { DEFAULT_BASE_URL } from '../client/request.js'
+import type { Stream, User } from '../client/schemas.js'
+import { createMockDatabase, type MockDatabase, type MockDatabaseOptions } from './database.js'
+import { createRandom } from './random.js'
+
+/** Options of {@link createMockHotMicApi}. */
+export interface MockHotMicApiOptions extends MockDatabaseOptions {
+  /** The origin (and path) the handlers answer on. Default `https://public-api.hotmic.io`. */
+  baseUrl?: string
+  /** When set, every request must carry it as `x-api-key`, or gets a 401. */
+  apiKey?: string
+  /** Share a store between several handler sets. Default: a new seeded one. */
+  db?: MockDatabase
+}
+
+/** What {@link createMockHotMicApi} returns: MSW handlers and the store they serve. */
+export interface MockHotMicApi {
+  handlers: HttpHandler[]
+  db: MockDatabase
+}
+
+const DEFAULT_LIMIT = 100
+
+function fail(status: number, message: string) {
+  return HttpResponse.json({ message }, { status })
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
+}
+
+type Comparable = string | number | undefined
+
+function valueOf(stream: Stream, field: string): Comparable {
+  const value = (stream as unknown as Record<string, unknown>)[field]
+  return typeof value === 'string' || typeof value === 'number' ? value : undefined
+}
+
+function compare(a: Comparable, b: Comparable): number {
+  if (a === b) return 0
+  if (a === undefined) return 1
+  if (b === undefined) return -1
+  if (typeof a === 'number' && typeof b === 'number') return a - b
+  if (typeof a === 'number' && !Number.isNaN(Number(b))) return a - Number(b)
+  return String(a) < String(b) ? -1 : 1
+}
+
+function positiveInt(value: string | null, min: number): number | null | undefined {
+  if (value === null) return undefined
+  return /^\d+$/.test(value) && Number(value) >= min ? Number(value) : null
+}
+
+function listStreams(db: MockDatabase, base: string, request: Request) {
+  const url = new URL(request.url)
+  const query = url.searchParams
+  const limit = positiveInt(query.get('limit'), 1)
+  const skip = positiveInt(query.get('skip'), 0)
+  if (limit === null) return fail(400, 'limit must be a positive integer')
+  if (skip === null) return fail(400, 'skip must be a non-negative integer')
+  if (query.has('cursor') && query.has('skip')) return fail(400, 'cursor and skip cannot be combined')
+  if (query.has('ids') && query.get('ids') === '') return fail(400, 'ids must not be empty')
+  const pagination = query.get('pagination') ?? 'skip'
+  if (pagination !== 'skip' && pagination !== 'cursor') return fail(400, 'pagination must be skip or cursor')
+
+  const state = query.get('state')?.toUpperCase()
+  const userId = query.get('userId')
+  const ids = query.has('ids') ? new Set(query.get('ids')!.split('_').filter(Boolean)) : undefined
+  const orderBy = query.get('orderBy') ?? 'id'
+  const desc = query.get('desc') === 'true'
+  const cursor = query.get('cursor')
+
+  let rows = db.streams
+    .all()
+    .filter((stream) => (state ? String(stream.state).toUpperCase() === state : true))
+    .filter((stream) => (userId ? stream.user_id === userId : true))
+    .filter((stream) => (ids ? ids.has(stream.id) : true))
+    .sort((a, b) => (desc ? -1 : 1) * compare(valueOf(a, orderBy), valueOf(b, orderBy)) || compare(a.id, b.id))
+  if (cursor !== null) {
+    rows = rows.filter((stream) => {
+      const order = compare(valueOf(stream, orderBy), cursor)
+      return valueOf(stream, orderBy) !== undefined && (desc ? order < 0 : order > 0)
+    })
+  }
+  const size = limit ?? DEFAULT_LIMIT
+  const offset = skip ?? 0
+  const results = rows.slice(offset, offset + size)
+  const more = rows.length > offset + size
+
+  const self = new URL(`${base}/streams`)
+  self.search = url.search
+  let next: string | null = null
+  if (more && results.length > 0) {
+    const link = new URL(self)
+    if (pagination === 'cursor' || cursor !== null) {
+      link.searchParams.delete('skip')
+      link.searchParams.set('cursor', String(valueOf(results.at(-1)!, orderBy)))
+    } else {
+      link.searchParams.set('skip', String(offset + size))
+    }
+    next = link.href
+  }
+  return HttpResponse.json({ links: { next, self: self.href }, limit: size, count: results.length, results })
+}
+
+const STRING_FIELDS = ['title', 'description', 'thumbnail', 'scheduled_date', 'invite_link', 'user_id'] as const
+
+async function readObject(request: Request): Promise<Record<string, unknown> | null> {
+  try {
+    const body: unknown = await request.json()
+    return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : null
+  } catch {
+    return null
+  }
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol)
+  } catch {
+    return false
+  }
+}
+
+function validateTags(value: unknown): boolean {
+  return Array.isArray(value) && value.every((tag) => typeof tag === 'object' && tag !== null && !Array.isArray(tag))
+}
+
+function bump(db: MockDatabase, previous: string | undefined): string {
+  const before = previous ? Date.parse(previous) : 0
+  return iso(Math.max(db.now(), before + 1000))
+}
+
+async function updateStream(db: MockDatabase, id: string, request: Request) {
+  const stream = db.streams.get(id)
+  if (!stream) return fail(404, `Stream ${id} not found`)
+  const patch = await readObject(request)
+  if (!patch) return fail(400, 'The body must be a JSON object')
+  for (const field of STRING_FIELDS) {
+    if (field in patch && typeof patch[field] !== 'string') return fail(400, `${field} must be a string`)
+  }
+  if (typeof patch['thumbnail'] === 'string' && !isHttpUrl(patch['thumbnail'])) return fail(400, 'thumbnail must be a public URL')
+  if (typeof patch['scheduled_date'] === 'string' && Number.isNaN(Date.parse(patch['scheduled_date']))) {
+    return fail(400, 'scheduled_date must be an ISO 8601 date')
+  }
+  if ('tags' in patch && !validateTags(patch['tags'])) return fail(400, 'tags must be an array of objects')
+  let host: User | undefined
+  if (typeof patch['user_id'] === 'string') {
+    host = db.users.get(patch['user_id'])
+    if (!host) return fail(400, `user_id ${patch['user_id']} is not a HotMic user`)
+  }
+  const allowed = Object.fromEntries(Object.entries(patch).filter(([key]) => (STRING_FIELDS as readonly string[]).includes(key) || key === 'tags'))
+  const updated: Stream = {
+    ...stream,
+    ...allowed,
+    ...(host ? { user: { id: host.id, display_name: host.display_name ?? '', followers: host.followers ?? 0, ...(host.profile_pic ? { profile_pic: host.profile_pic } : {}) } } : {}),
+    last_updated: bump(db, stream.last_updated),
+  }
+  return HttpResponse.json(db.streams.put(updated))
+}
+
+const USER_FIELDS = ['name', 'email', 'default_invite_link', 'display_name', 'profile_pic'] as const
+
+function validateUser(body: Record<string, unknown>) {
+  for (const field of USER_FIELDS) {
+    if (field in body && typeof body[field] !== 'string') return `${field} must be a string`
+  }
+  for (const field of ['tags', 'authorized_stream_tags']) {
+    if (field in body && !validateTags(body[field])) return `${field} must be an array of objects`
+  }
+  return null
+}
+
+function pickUserFields(body: Record<string, unknown>): Partial<User> {
+  return Object.fromEntries(
+    Object.entries(body).filter(([key]) => (USER_FIELDS as readonly string[]).includes(key) || key === 'tags' || key === 'authorized_stream_tags'),
+  )
+}
+
+function listUsers(db: MockDatabase, base: string, request: Request) {
+  const url = new URL(request.url)
+  const limit = positiveInt(url.searchParams.get('limit'), 1)
+  if (limit === null) return fail(400, 'limit must be a positive integer')
+  if (url.searchParams.get('ids') === '') return fail(400, 'ids must not be empty')
+  const ids = url.searchParams.has('ids') ? new Set(url.searchParams.get('ids')!.split('_').filter(Boolean)) : undefined
+  const results = db.users
+    .all()
+    .filter((user) => (ids ? ids.has(user.id) : true))
+    .slice(0, limit ?? DEFAULT_LIMIT)
+  const self = new URL(`${base}/users`)
+  self.search = url.search
+  return HttpResponse.json({ links: { next: null, self: self.href }, limit: limit ?? DEFAULT_LIMIT, count: results.length, results })
+}
+
+/**
+ * The embedded HotMic API: MSW handlers implementing the public API over an in-memory, seeded store.
+ * Use it with `setupServer` (Node tests), `setupWorker` (browser) or msw-storybook-addon.
+ *
+ * @example
+ * import { setupServer } from 'msw/node'
+ * import { createMockHotMicApi } from 'hotmic-react/testing'
+ *
+ * const api = createMockHotMicApi()
+ * const server = setupServer(...api.handlers)
+ * beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+ * afterEach(() => api.db.reset())
+ */
+export function createMockHotMicApi(options: MockHotMicApiOptions = {}): MockHotMicApi {
+  const db = options.db ?? createMockDatabase(options)
+  const base = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')
+  const ids = createRandom((options.seed ?? 1) + 7919)
+  const guard = (request: Request) =>
+    options.apiKey !== undefined && request.headers.get('x-api-key') !== options.apiKey ? fail(401, 'Missing or invalid API key') : null
+
+  const handlers = [
+    http.get(`${base}/streams`, ({ request }) => guard(request) ?? listStreams(db, base, request)),
+    http.put(`${base}/streams/:id`, async ({ request, params }) => guard(request) ?? updateStream(db, String(params['id']), request)),
+    http.get(`${base}/users`, ({ request }) => guard(request) ?? listUsers(db, base, request)),
+    http.post(`${base}/users`, async ({ request }) => {
+      const denied = guard(request)
+      if (denied) return denied
+      const body = await readObject(request)
+      if (!body) return fail(400, 'The body must be a JSON object')
+      if (typeof body['name'] !== 'string' || body['name'].trim() === '') return fail(400, 'name is required')
+      const problem = validateUser(body)
+      if (problem) return fail(400, problem)
+      const user: User = { followers: 0, tags: [], authorized_stream_tags: [], ...pickUserFields(body), id: ids.uuid() }
+      return HttpResponse.json(db.users.put(user), { status: 201 })
+    }),
+    http.put(`${base}/users/:id`, async ({ request, params }) => {
+      const denied = guard(request)
+      if (denied) return denied
+      const user = db.users.get(String(params['id']))
+      if (!user) return fail(404, `User ${String(params['id'])} not found`)
+      const body = await readObject(request)
+      if (!body) return fail(400, 'The body must be a JSON object')
+      const problem = validateUser(body)
+      if (problem) return fail(400, problem)
+      return HttpResponse.json(db.users.put({ ...user, ...pickUserFields(body) }))
+    }),
+  ]
+  return { handlers, db }
+}

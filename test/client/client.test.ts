@@ -1,0 +1,252 @@
+import { http, HttpResponse } from 'msw'
+import { setupServer } from 'msw/node'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createHotMicClient } from '../../src/client/create-client.js'
+import { HotMicError } from '../../src/client/errors.js'
+import type { Stream } from '../../src/client/schemas.js'
+import { createMockHotMicApi } from '../../src/testing/mock-api.js'
+
+const BASE = 'https://public-api.hotmic.io'
+const KEY = 'secret-key-123'
+const api = createMockHotMicApi({ apiKey: KEY, now: Date.UTC(2026, 0, 15, 18) })
+const server = setupServer(...api.handlers)
+const requests: Request[] = []
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+beforeEach(() => {
+  requests.length = 0
+  server.events.on('request:start', ({ request }) => void requests.push(request.clone()))
+})
+afterEach(() => {
+  server.events.removeAllListeners()
+  server.resetHandlers()
+  api.db.reset()
+})
+afterAll(() => server.close())
+
+const client = createHotMicClient({ apiKey: KEY, retry: false })
+
+async function caught(promise: Promise<unknown>): Promise<HotMicError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  )
+  expect(error).toBeInstanceOf(HotMicError)
+  return error as HotMicError
+}
+
+describe('streams.list', () => {
+  it('filters by state, sent upper case whatever the case given', async () => {
+    const page = await client.streams.list({ state: 'live', limit: 500 })
+    expect(page.results.length).toBeGreaterThan(0)
+    expect(page.results.every((stream) => stream.state === 'LIVE')).toBe(true)
+    expect(new URL(requests[0]!.url).search).toBe('?state=LIVE&limit=500')
+  })
+
+  it('filters by host and by ids joined with _', async () => {
+    const [first, second] = api.db.streams.all()
+    const byHost = await client.streams.list({ userId: first!.user_id, limit: 500 })
+    expect(byHost.results.length).toBeGreaterThan(0)
+    expect(byHost.results.every((stream) => stream.user_id === first!.user_id)).toBe(true)
+
+    const byIds = await client.streams.list({ ids: [first!.id, second!.id, first!.id, ''] })
+    expect(byIds.results.map((stream) => stream.id).sort()).toEqual([first!.id, second!.id].sort())
+    expect(new URL(requests.at(-1)!.url).searchParams.get('ids')).toBe(`${first!.id}_${second!.id}`)
+  })
+
+  it('drops undefined, keeps false and 0, in a stable order', async () => {
+    await client.streams.list({ limit: 5, desc: false, skip: 0, orderBy: 'title', state: undefined })
+    expect(new URL(requests[0]!.url).search).toBe('?orderBy=title&desc=false&skip=0&limit=5')
+  })
+
+  it('answers an empty ids list without a request, and refuses ids containing _', async () => {
+    expect((await client.streams.list({ ids: [] })).results).toEqual([])
+    const error = await caught(client.streams.list({ ids: ['a_b'] }))
+    expect(error.kind).toBe('invalid-request')
+    expect(requests).toHaveLength(0)
+  })
+
+  it('refuses cursor with skip, and a limit that is not a positive integer', async () => {
+    expect((await caught(client.streams.list({ cursor: 'x', skip: 2 }))).kind).toBe('invalid-request')
+    expect((await caught(client.streams.list({ limit: 0 }))).kind).toBe('invalid-request')
+    expect((await caught(client.streams.list({ limit: 2.5 }))).kind).toBe('invalid-request')
+    expect(requests).toHaveLength(0)
+  })
+
+  it('sends the key as a header only, never in the URL', async () => {
+    await client.streams.list({ limit: 1 })
+    expect(requests[0]!.headers.get('x-api-key')).toBe(KEY)
+    expect(requests[0]!.url).not.toContain(KEY)
+  })
+})
+
+describe('streams.pages', () => {
+  for (const mode of ['skip', 'cursor'] as const) {
+    it(`follows links.next to the end in ${mode} mode, every stream once and in order`, async () => {
+      const seen: string[] = []
+      for await (const page of client.streams.pages({ pagination: mode, limit: 7, orderBy: 'last_updated', desc: true })) {
+        seen.push(...page.results.map((stream) => stream.id))
+      }
+      const expected = api.db.streams
+        .all()
+        .sort((a, b) => (a.last_updated! < b.last_updated! ? 1 : -1))
+        .map((stream) => stream.id)
+      expect(seen).toEqual(expected)
+      expect(requests).toHaveLength(Math.ceil(expected.length / 7))
+    })
+  }
+
+  it('stops on a repeated next link and never sends the key to another origin', async () => {
+    let calls = 0
+    server.use(
+      http.get(`${BASE}/streams`, ({ request }) => {
+        calls += 1
+        const results = calls < 4 ? [{ id: `s${calls}` }] : []
+        const next = calls === 1 ? 'https://elsewhere.example/streams?cursor=c1&limit=1' : request.url
+        return HttpResponse.json({ links: { next, self: request.url }, results, count: results.length })
+      }),
+    )
+    const ids: string[] = []
+    for await (const page of client.streams.pages({ limit: 1 })) ids.push(...page.results.map((stream) => stream.id))
+    expect(ids).toEqual(['s1', 's2'])
+    expect(requests.every((request) => new URL(request.url).origin === BASE)).toBe(true)
+    expect(new URL(requests[1]!.url).searchParams.get('cursor')).toBe('c1')
+  })
+})
+
+describe('streams.get and update', () => {
+  it('gets one stream through ids=', async () => {
+    const wanted = api.db.streams.all()[3]!
+    expect((await client.streams.get(wanted.id)).title).toBe(wanted.title)
+    expect(new URL(requests[0]!.url).searchParams.get('ids')).toBe(wanted.id)
+  })
+
+  it('says not-found for an unknown id', async () => {
+    const error = await caught(client.streams.get('00000000-0000-4000-8000-000000000000'))
+    expect(error.kind).toBe('not-found')
+  })
+
+  it('updates a stream and bumps last_updated', async () => {
+    const stream = api.db.streams.all()[0]!
+    const updated = await client.streams.update(stream.id, { title: 'Renamed ✨' })
+    expect(updated.title).toBe('Renamed ✨')
+    expect(Date.parse(updated.last_updated!)).toBeGreaterThan(Date.parse(stream.last_updated!))
+    expect(api.db.streams.get(stream.id)!.title).toBe('Renamed ✨')
+    expect(requests[0]!.method).toBe('PUT')
+    expect(await requests[0]!.json()).toEqual({ title: 'Renamed ✨' })
+  })
+
+  it('turns a 400 into an http HotMicError carrying the message', async () => {
+    const stream = api.db.streams.all()[0]!
+    const error = await caught(client.streams.update(stream.id, { user_id: 'nobody' }))
+    expect(error).toMatchObject({ kind: 'http', status: 400, method: 'PUT' })
+    expect(error.message).toContain('is not a HotMic user')
+    expect(error.body).toEqual({ message: expect.stringContaining('nobody') })
+  })
+
+  it('refuses an empty id before any request and encodes path ids', async () => {
+    expect((await caught(client.streams.update('  ', { title: 'x' }))).kind).toBe('invalid-request')
+    await caught(client.streams.update('a/b c', { title: 'x' }))
+    expect(new URL(requests[0]!.url).pathname).toBe('/streams/a%2Fb%20c')
+  })
+})
+
+describe('bad responses', () => {
+  it('an HTML 502 becomes an http error that says so', async () => {
+    server.use(http.get(`${BASE}/streams`, () => new HttpResponse('<!DOCTYPE html><html><body>Bad gateway</body></html>', { status: 502, headers: { 'content-type': 'text/html' } })))
+    const error = await caught(client.streams.list())
+    expect(error).toMatchObject({ kind: 'http', status: 502, method: 'GET' })
+    expect(error.message).toContain('HTML page')
+    expect(error.url).toBe(`${BASE}/streams`)
+  })
+
+  it('a non-JSON 200 is an invalid-response error', async () => {
+    server.use(http.get(`${BASE}/streams`, () => new HttpResponse('<html>maintenance</html>', { status: 200 })))
+    expect((await caught(client.streams.list())).kind).toBe('invalid-response')
+  })
+
+  it('a body without results names the field', async () => {
+    server.use(http.get(`${BASE}/streams`, () => HttpResponse.json({ items: [] })))
+    const error = await caught(client.streams.list())
+    expect(error).toMatchObject({ kind: 'invalid-response', path: 'results' })
+  })
+
+  it('a stream without an id names its path', async () => {
+    server.use(http.get(`${BASE}/streams`, () => HttpResponse.json({ links: {}, results: [{ id: 'ok' }, { title: 'no id' }] })))
+    const error = await caught(client.streams.list())
+    expect(error).toMatchObject({ kind: 'invalid-response', path: 'results.1.id' })
+    expect(error.message).toContain('results.1.id is missing')
+  })
+
+  it('a network failure is a network error, never containing the key', async () => {
+    server.use(http.get(`${BASE}/streams`, () => HttpResponse.error()))
+    const error = await caught(client.streams.list())
+    expect(error.kind).toBe('network')
+    expect(JSON.stringify({ ...error, message: error.message })).not.toContain(KEY)
+  })
+
+  it('an abort stays an abort', async () => {
+    const controller = new AbortController()
+    server.use(http.get(`${BASE}/streams`, async () => new Promise<never>(() => {})))
+    const pending = client.streams.list({}, { signal: controller.signal })
+    controller.abort()
+    expect((await caught(pending)).kind).toBe('aborted')
+  })
+})
+
+describe('the documented example', () => {
+  const documented = {
+    id: '82052303-2a84-45b9-9f5e-3e3447208ece',
+    user_id: 'a4e1f186-6824-4a5f-a33e-a5ab1b776000',
+    title: '111 live',
+    thumbnail: 'https://d1h34rji.cloudfront.net/thumbnails/default_thumbnail_turner.png',
+    scheduled_date: '2022-08-16T22:27:08Z',
+    state: 'vod',
+    type: 'broadcast',
+    description: '',
+    event_id: 'bb1a5dfd-8d20-4881-a675-0433e4334088',
+    live_date: '2022-08-16T22:28:36Z',
+    duration: 31.295,
+    user: { id: 'a5fd6000-6824-44ea-a33e-bbc1a5f89776', followers: 0, display_name: 'bleacherbob', profile_pic: 'https://d1h34rji.cloudfront.net/apps/09c935f5/images/profile.png' },
+    last_updated: '2022-08-16T22:29:17Z',
+    video_url: 'https://d1h34rji.cloudfront.net/recorded_streams/chris_9073/8205.m3u8',
+    video_mp4_url: 'https://example.com/file.mp4',
+    video_dash_url: 'https://example.com/manifest.mpd',
+    video_orientation: 'portrait',
+    tags: [{ uuid: '48681e1e-fda3-438e-990c-8f925964f410', type: 'general', displayName: '11' }],
+  }
+
+  it('parses, with the state upper-cased and everything else kept', async () => {
+    server.use(
+      http.get(`${BASE}/streams`, () =>
+        HttpResponse.json({
+          links: { next: 'https://public-api.hotmic.io/streams?skip=3&limit=2&orderBy=title', self: 'https://public-api.hotmic.io/streams?skip=1&limit=2&orderBy=title' },
+          limit: 2,
+          count: 1,
+          results: [{ ...documented, surprise_field: { kept: true } }],
+        }),
+      ),
+    )
+    const page = await client.streams.list()
+    const stream = page.results[0] as Stream & { surprise_field?: unknown }
+    expect(stream).toEqual({ ...documented, state: 'VOD', surprise_field: { kept: true } })
+    expect(page).toMatchObject({ limit: 2, count: 1, links: { next: expect.stringContaining('skip=3') } })
+  })
+
+  it('tolerates drift: numeric ids, string followers, unknown states, wrong types', async () => {
+    server.use(
+      http.get(`${BASE}/streams`, () =>
+        HttpResponse.json({
+          results: [{ id: 42, state: 'rehearsal', title: 7, user: { followers: '1.2k' }, tags: [{ name: 'NFL', league_id: 'nfl' }, 'junk'], video_orientation: null }],
+        }),
+      ),
+    )
+    const [stream] = (await client.streams.list()).results
+    expect(stream).toMatchObject({ id: '42', state: 'REHEARSAL', title: undefined, user: { followers: '1.2k' }, tags: [{ name: 'NFL', league_id: 'nfl' }], video_orientation: null })
+  })
+
+  it('maps hls_url / vod_url of an update answer onto video_url', async () => {
+    server.use(http.put(`${BASE}/streams/:id`, () => HttpResponse.json({ id: 'x', state: 'VOD', hls_url: 'https://a/live.m3u8', vod_url: 'https://a/vod.m3u8' })))
+    expect((await client.streams.update('x', { title: 't' })).video_url).toBe('https://a/vod.m3u8')
+  })
+})
