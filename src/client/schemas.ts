@@ -110,10 +110,13 @@ const nullToUndefined = <T>(value: T | null | undefined): T | undefined => value
 
 /** An optional field that becomes `undefined` (with a one-time warning) when its value has drifted. */
 function tolerant<const TSchema extends v.GenericSchema>(field: string, schema: TSchema) {
-  return v.fallback(v.pipe(v.nullish(schema), v.transform(nullToUndefined)), (dataset) => {
-    reportDrift(field, dataset?.value)
-    return undefined
-  })
+  // optional() outside keeps missing keys missing; the fallback only runs for values that fail.
+  return v.optional(
+    v.fallback(v.pipe(v.nullish(schema), v.transform(nullToUndefined)), (dataset) => {
+      reportDrift(field, dataset?.value)
+      return undefined
+    }),
+  )
 }
 
 const idSchema = v.pipe(
@@ -170,10 +173,12 @@ const streamSchema = v.pipe(
     video_url: tolerant('stream.video_url', text),
     video_mp4_url: tolerant('stream.video_mp4_url', text),
     video_dash_url: tolerant('stream.video_dash_url', text),
-    video_orientation: v.fallback(v.nullish(text), (dataset) => {
-      reportDrift('stream.video_orientation', dataset?.value)
-      return undefined
-    }),
+    video_orientation: v.optional(
+      v.fallback(v.nullish(text), (dataset) => {
+        reportDrift('stream.video_orientation', dataset?.value)
+        return undefined
+      }),
+    ),
     invite_link: tolerant('stream.invite_link', text),
     tags: tagsSchema('stream.tags'),
     user: tolerant('stream.user', streamUserSchema),

@@ -34,7 +34,7 @@ export function mediaUrls(mediaBaseUrl: string): MediaUrls {
     ladder: `${base}/ladder/master.m3u8`,
     portrait: `${base}/portrait/index.m3u8`,
     mp4: `${base}/vod.mp4`,
-    thumbnail: (index, portrait) => (portrait ? `${base}/thumbnails/thumb-p${pad((index % 2) + 1)}.jpg` : `${base}/thumbnails/thumb-${pad((index % 8) + 1)}.jpg`),
+    thumbnail: (index, portrait) => (portrait ? `${base}/thumbnails/thumb-portrait-${pad((index % 2) + 1)}.jpg` : `${base}/thumbnails/thumb-${pad((index % 8) + 1)}.jpg`),
     avatar: (index) => `${base}/thumbnails/avatar-${pad((index % 6) + 1)}.jpg`,
     broken: `${base}/thumbnails/does-not-exist.jpg`,
   }
@@ -90,7 +90,6 @@ function iso(ms: number): string {
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
-const DAY = 24 * HOUR
 
 /** The seeded store content: users first, then streams that reference them. */
 export interface SeedData {
@@ -143,8 +142,15 @@ export function seedDatabase(options: SeedOptions = {}): SeedData {
       state === 'SCHEDULED' ? now + random.int(10, 60 * 24 * 6) * MINUTE : now - random.int(1, 60 * 24 * 60) * MINUTE
     const wentLive = state === 'SCHEDULED' ? undefined : scheduled + random.int(0, 10) * MINUTE
     const duration = state === 'VOD' || state === 'ENDED' ? Math.round(random.int(300, 3 * 3600) * 1000 + random.next() * 1000) / 1000 : undefined
-    // last_updated is unique per stream, so cursor pagination over it never skips a tie.
-    let lastUpdated = Math.floor(Math.min(now - index * 1000, (wentLive ?? scheduled - DAY) + (duration ?? 60) * 1000) / 1000) * 1000
+    // Live streams changed last (they are live now), then finished ones after they ended, then
+    // scheduled ones when they were set up. Unique per stream, so cursor paging over it never skips a tie.
+    const changed =
+      state === 'LIVE'
+        ? now - (index + 1) * 7_000
+        : state === 'SCHEDULED'
+          ? now - random.int(60, 72 * 60) * MINUTE
+          : Math.min(now - HOUR, wentLive! + (duration ?? 600) * 1000 + random.int(1, 30) * MINUTE)
+    let lastUpdated = Math.floor(changed / 1000) * 1000
     while (usedUpdates.has(lastUpdated)) lastUpdated -= 1000
     usedUpdates.add(lastUpdated)
     const thumbnailKind = index % 11 === 4 ? 'none' : index % 23 === 9 ? 'broken' : 'ok'

@@ -1,0 +1,37 @@
+/**
+ * Seconds as `h:mm:ss` (or `m:ss` under an hour); `undefined` for anything that is not a finite,
+ * non-negative number.
+ *
+ * @example formatDuration(3725.4) // '1:02:05'
+ */
+export function formatDuration(seconds: number | undefined): string | undefined {
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) return undefined
+  const total = Math.floor(seconds)
+  const h = Math.floor(total / 3600)
+  const m = Math.floor((total % 3600) / 60)
+  const s = String(total % 60).padStart(2, '0')
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`
+}
+
+/**
+ * A follower count in compact form (`12K`), from a number or a numeric string; `undefined` otherwise.
+ *
+ * @example formatCompactNumber('1200') // '1.2K'
+ */
+export function formatCompactNumber(value: number | string | undefined, locale?: string): string | undefined {
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
+  if (typeof number !== 'number' || !Number.isFinite(number)) return typeof value === 'string' && value.trim() ? value : undefined
+  return new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(number)
+}
+
+/**
+ * An ISO date-time in the reader's locale and time zone (`Jan 15, 6:00 PM`); `undefined` if unparsable.
+ *
+ * @example formatDateTime('2026-01-15T18:00:00Z')
+ */
+export function formatDateTime(iso: string | undefined, locale?: string): string | undefined {
+  if (!iso) return undefined
+  const time = Date.parse(iso)
+  if (Number.isNaN(time)) return undefined
+  return new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(time)
+}

@@ -1,0 +1,155 @@
+'use client'
+import { forwardRef, useId, useState, type HTMLAttributes, type MouseEvent, type ReactNode } from 'react'
+import { tagLabel, type Stream } from '../../client/schemas.js'
+import { formatCompactNumber, formatDateTime, formatDuration } from '../format.js'
+import { safeUrl } from '../safe-url.js'
+
+/** Props of {@link StreamCard}. Rest props go onto the root `<article>`. */
+export interface StreamCardProps extends Omit<HTMLAttributes<HTMLElement>, 'onSelect' | 'children'> {
+  stream: Stream
+  /** Makes the card a link. Only http(s) and relative URLs are used. */
+  href?: string | undefined
+  /** Like `href`, computed from the stream. */
+  getHref?: ((stream: Stream) => string) | undefined
+  /** Makes the card a button (when there is no `href`). */
+  onSelect?: ((stream: Stream) => void) | undefined
+  /** Marks the card as the current one (`aria-current`, `data-selected`). */
+  selected?: boolean | undefined
+  /** `grid` (default): a tile with a large thumbnail; `row`: a compact line. */
+  variant?: 'grid' | 'row' | undefined
+  /** Heading level of the title. Default 3. */
+  headingLevel?: 2 | 3 | 4 | 5 | 6 | undefined
+  /** Extra content after the body (rendered outside the card's link or button). */
+  actions?: ReactNode
+}
+
+/** The badge text for a stream state. Unknown states are shown as sent. */
+export function stateLabel(stream: Stream): string {
+  switch (stream.state) {
+    case 'LIVE':
+      return 'Live'
+    case 'SCHEDULED':
+      return 'Scheduled'
+    case 'VOD':
+      return 'Replay'
+    case 'ENDED':
+      return 'Ended'
+    default:
+      return stream.state ? stream.state.toLowerCase() : 'Unknown'
+  }
+}
+
+function initials(name: string | undefined): string {
+  const letters = (name ?? '?').trim().match(/\p{L}|\p{N}/gu) ?? ['?']
+  return letters.slice(0, 2).join('').toUpperCase()
+}
+
+function Thumbnail({ stream }: { stream: Stream }) {
+  const src = safeUrl(stream.thumbnail)
+  // Once an image fails it is replaced, never retried: no error loop, same box, no layout shift.
+  const [failed, setFailed] = useState<string | undefined>()
+  const broken = !src || failed === src
+  const duration = stream.state === 'VOD' ? formatDuration(stream.duration) : undefined
+  return (
+    <div className="hm-card__media" data-orientation={stream.video_orientation === 'portrait' ? 'portrait' : 'landscape'}>
+      {broken ? (
+        <div className="hm-card__placeholder" aria-hidden="true">
+          <svg viewBox="0 0 24 24" width="32" height="32" fill="none" stroke="currentColor" strokeWidth="1.5">
+            <rect x="3" y="5" width="18" height="14" rx="2" />
+            <path d="M10 9.5v5l4-2.5z" fill="currentColor" />
+          </svg>
+        </div>
+      ) : (
+        <img className="hm-card__thumbnail" src={src} alt="" loading="lazy" decoding="async" onError={() => setFailed(src)} />
+      )}
+      <span className="hm-badge" data-state={String(stream.state ?? 'unknown').toLowerCase()}>
+        {stateLabel(stream)}
+      </span>
+      {duration ? <span className="hm-card__duration">{duration}</span> : null}
+    </div>
+  )
+}
+
+/**
+ * A stream as a card: thumbnail, state badge, title, host and tags. The whole card is one link
+ * (`href` / `getHref`) or one button (`onSelect`), named by the title.
+ *
+ * @example
+ * <StreamCard stream={stream} href={`/streams/${stream.id}`} />
+ * <StreamCard stream={stream} onSelect={(s) => setCurrent(s.id)} variant="row" />
+ */
+export const StreamCard = forwardRef<HTMLElement, StreamCardProps>(function StreamCard(
+  { stream, href, getHref, onSelect, selected, variant = 'grid', headingLevel = 3, actions, className, ...rest },
+  ref,
+) {
+  const describedBy = useId()
+  const link = safeUrl(href ?? getHref?.(stream))
+  const title = stream.title?.trim() || 'Untitled stream'
+  const Heading = `h${headingLevel}` as const
+  const host = stream.user?.display_name
+  const followers = formatCompactNumber(stream.user?.followers)
+  const avatar = safeUrl(stream.user?.profile_pic)
+  const when = stream.state === 'SCHEDULED' ? formatDateTime(stream.scheduled_date) : undefined
+  const tags = (stream.tags ?? []).map(tagLabel).filter(Boolean)
+
+  const onClick = (event: MouseEvent) => {
+    if (!link) onSelect?.(stream)
+    else if (onSelect && !event.defaultPrevented && !event.metaKey && !event.ctrlKey && !event.shiftKey && event.button === 0) {
+      onSelect(stream)
+    }
+  }
+  const target = link ? (
+    <a className="hm-card__target" href={link} onClick={onSelect ? onClick : undefined} aria-describedby={describedBy} aria-current={selected ? 'page' : undefined}>
+      {title}
+    </a>
+  ) : onSelect ? (
+    <button type="button" className="hm-card__target" onClick={onClick} aria-describedby={describedBy} aria-pressed={selected ?? undefined}>
+      {title}
+    </button>
+  ) : (
+    <span className="hm-card__target">{title}</span>
+  )
+
+  return (
+    <article
+      ref={ref}
+      className={['hm-card', className].filter(Boolean).join(' ')}
+      data-variant={variant}
+      data-state={String(stream.state ?? 'unknown').toLowerCase()}
+      data-selected={selected ? '' : undefined}
+      data-interactive={link || onSelect ? '' : undefined}
+      {...rest}
+    >
+      <Thumbnail stream={stream} />
+      <div className="hm-card__body">
+        <Heading className="hm-card__title" dir="auto">
+          {target}
+        </Heading>
+        <div className="hm-card__meta" id={describedBy}>
+          <span className="hm-card__host">
+            {avatar ? (
+              <img className="hm-avatar" src={avatar} alt="" loading="lazy" decoding="async" />
+            ) : (
+              <span className="hm-avatar" aria-hidden="true">
+                {initials(host)}
+              </span>
+            )}
+            <span className="hm-card__host-name" dir="auto">{host ?? 'Unknown host'}</span>
+            {followers ? <span className="hm-card__followers">{followers} followers</span> : null}
+          </span>
+          {when ? <span className="hm-card__when">Starts {when}</span> : null}
+          {tags.length > 0 ? (
+            <span className="hm-card__tags">
+              {tags.map((tag, index) => (
+                <span className="hm-tag" key={`${tag}-${index}`} dir="auto">
+                  {tag}
+                </span>
+              ))}
+            </span>
+          ) : null}
+        </div>
+      </div>
+      {actions ? <div className="hm-card__actions">{actions}</div> : null}
+    </article>
+  )
+})
