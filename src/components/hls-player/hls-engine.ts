@@ -1,0 +1,315 @@
+import type { ErrorTypes, Events, HlsConfig } from 'hls.js'
+
+/** Which playback path an engine uses for its current source. */
+export type HlsEngineMode = 'hls.js' | 'native' | 'none'
+
+/** What went wrong, coarse enough to branch on. */
+export type HlsPlayerErrorKind = 'network' | 'media' | 'unsupported'
+
+/**
+ * A playback failure the engine gave up on (retries and recovery exhausted). Told apart by `kind`,
+ * never by `message`.
+ */
+export interface HlsPlayerError {
+  kind: HlsPlayerErrorKind
+  message: string
+  fatal: true
+  /** hls.js's `ErrorDetails` value (`manifestLoadError`, `bufferAppendError`…) or a `MediaError` message. */
+  details?: string | undefined
+  cause?: unknown
+}
+
+/** The fields of hls.js's `ErrorData` the engine reads. */
+export interface HlsErrorDataLike {
+  type: ErrorTypes | string
+  details: string
+  fatal: boolean
+  error?: Error | undefined
+}
+
+/** The parts of an hls.js instance the engine uses. The real `Hls` fits, and so can a test fake. */
+export interface HlsInstanceLike {
+  loadSource(url: string): void
+  attachMedia(media: HTMLMediaElement): void
+  startLoad(): void
+  recoverMediaError(): void
+  swapAudioCodec(): void
+  destroy(): void
+  on(event: Events.ERROR, listener: (event: Events.ERROR, data: HlsErrorDataLike) => void): void
+  on(event: Events.FRAG_BUFFERED, listener: () => void): void
+}
+
+/** The hls.js class (`import Hls from 'hls.js'`), or a fake with the same shape. */
+export interface HlsClass {
+  new (config?: Partial<HlsConfig>): HlsInstanceLike
+  isSupported(): boolean
+}
+
+/** Loads hls.js on demand, e.g. `() => import('hls.js')`. */
+export type HlsLoader = () => Promise<HlsClass | { default: HlsClass }>
+
+/** How an engine gets hls.js: the class itself, or a loader that is only called when hls.js is needed. */
+export type HlsSource = HlsClass | HlsLoader
+
+/** Options of {@link createHlsEngine}. They are read at each `load()`, so later changes apply to the next source. */
+export interface HlsEngineOptions {
+  /** hls.js, injected. Default: `() => import('hls.js')`, called only where MSE exists. */
+  hls?: HlsSource | undefined
+  /** Merged over the engine's defaults (`{ backBufferLength: 30 }`); your keys win. */
+  hlsConfig?: Partial<HlsConfig> | undefined
+  /** Use Safari's own HLS instead of hls.js (Apple Safari only; elsewhere ignored). Default `false`. */
+  preferNative?: boolean | undefined
+  /** Called once per source when playback fails for good. */
+  onError?: ((error: HlsPlayerError) => void) | undefined
+  /** Retries after a fatal network error (`startLoad()`, or `loadSource()` again when the manifest failed) before giving up. Default 3. */
+  networkRetries?: number | undefined
+  /** Delay before the first network retry in ms, doubled for each further one. Default 1000. */
+  retryDelay?: number | undefined
+}
+
+/** A plain-TypeScript HLS engine bound to one `<video>`. */
+export interface HlsEngine {
+  /**
+   * Plays `src` in place of the current source (the old hls.js instance is destroyed first).
+   * Resolves once the source is attached, or as soon as it finds that a newer `load()` or
+   * `destroy()` overtook it. Never rejects: failures go to `onError`.
+   */
+  load(src: string): Promise<void>
+  /** Drops the current source and releases the MediaSource; the engine stays usable. */
+  unload(): void
+  /** `unload()`, for good: later `load()` calls do nothing. */
+  destroy(): void
+  /** The playback path of the current source; `'none'` before a load and after unload or `'unsupported'`. */
+  readonly mode: HlsEngineMode
+}
+
+/** What {@link chooseEngine} decides from. */
+export interface HlsEngineEnv {
+  /** `window.MediaSource` (or `ManagedMediaSource`, `WebKitMediaSource`) exists. */
+  mse: boolean
+  /** `Hls.isSupported()`. Leave it out while hls.js is not loaded: it is then assumed, so the engine can decide whether to load hls.js at all. */
+  hlsSupported?: boolean | undefined
+  /** `video.canPlayType('application/vnd.apple.mpegurl')`. */
+  nativeHls: string
+  /** The browser is Apple Safari (not Chrome or Firefox on iOS, not Chromium). */
+  appleSafari: boolean
+  preferNative?: boolean | undefined
+}
+
+const ERROR = 'hlsError' as Events.ERROR
+const FRAG_BUFFERED = 'hlsFragBuffered' as Events.FRAG_BUFFERED
+const NETWORK_ERROR: string = 'networkError' satisfies `${ErrorTypes.NETWORK_ERROR}`
+const MEDIA_ERROR: string = 'mediaError' satisfies `${ErrorTypes.MEDIA_ERROR}`
+
+/** Engine defaults under the user's `hlsConfig`. A finite back buffer keeps long live sessions from growing memory. */
+export const DEFAULT_HLS_CONFIG: Readonly<Partial<HlsConfig>> = Object.freeze({ backBufferLength: 30 })
+
+/**
+ * The playback path for an environment: hls.js where MSE exists and `Hls.isSupported()`; native HLS
+ * where MSE is missing but the video can play HLS (iOS), or on Apple Safari with `preferNative`;
+ * otherwise `'none'`. A `canPlayType` of `'maybe'` alone never picks native: Chromium answers it too.
+ *
+ * @example chooseEngine({ mse: true, hlsSupported: true, nativeHls: 'maybe', appleSafari: false }) // 'hls.js'
+ */
+export function chooseEngine(env: HlsEngineEnv): HlsEngineMode {
+  const native = env.nativeHls !== ''
+  if (native && env.preferNative && env.appleSafari) return 'native'
+  if (!env.mse) return native ? 'native' : 'none'
+  return env.hlsSupported === false ? 'none' : 'hls.js'
+}
+
+let liveInstances = 0
+
+/** How many hls.js instances created by engines are not destroyed yet. For tests and benchmarks. */
+export function liveHlsInstances(): number {
+  return liveInstances
+}
+
+function readEnv(video: HTMLVideoElement, preferNative: boolean | undefined): HlsEngineEnv {
+  const scope = globalThis as { MediaSource?: unknown; ManagedMediaSource?: unknown; WebKitMediaSource?: unknown }
+  const nav = globalThis.navigator as Navigator | undefined
+  const ua = nav?.userAgent ?? ''
+  return {
+    mse: Boolean(scope.MediaSource ?? scope.ManagedMediaSource ?? scope.WebKitMediaSource),
+    nativeHls: video.canPlayType('application/vnd.apple.mpegurl'),
+    appleSafari: /apple/i.test(nav?.vendor ?? '') && /safari/i.test(ua) && !/chrome|chromium|crios|fxios|edgios|android/i.test(ua),
+    preferNative,
+  }
+}
+
+function isHlsClass(value: HlsSource | { default: HlsClass }): value is HlsClass {
+  // The hls.js module namespace has an `isSupported` export too, but it is not a function itself.
+  return typeof value === 'function' && typeof (value as Partial<HlsClass>).isSupported === 'function'
+}
+
+async function resolveHls(source: HlsSource | undefined): Promise<HlsClass> {
+  if (source !== undefined && isHlsClass(source)) return source
+  const loaded = source ? await source() : ((await import('hls.js')) as { default: HlsClass })
+  return isHlsClass(loaded) ? loaded : loaded.default
+}
+
+function fatal(kind: HlsPlayerErrorKind, message: string, details?: string, cause?: unknown): HlsPlayerError {
+  return { kind, message, fatal: true, ...(details === undefined ? {} : { details }), ...(cause === undefined ? {} : { cause }) }
+}
+
+/**
+ * An HLS engine for `video`: hls.js (imported only when needed) where MSE exists, the browser's own
+ * HLS where it does not (iOS). One live hls.js instance at most; stale loads clean up after
+ * themselves; fatal network errors are retried, media errors recovered, then reported to `onError`.
+ *
+ * @example
+ * const engine = createHlsEngine(video, { onError: (e) => console.warn(e.kind, e.message) })
+ * await engine.load('https://example.com/live/master.m3u8')
+ * engine.destroy()
+ */
+export function createHlsEngine(video: HTMLVideoElement, options: HlsEngineOptions = {}): HlsEngine {
+  let generation = 0
+  let destroyed = false
+  let mode: HlsEngineMode = 'none'
+  let instance: HlsInstanceLike | undefined
+  let retryTimer: ReturnType<typeof setTimeout> | undefined
+  let removeNativeListener: (() => void) | undefined
+
+  function release(hls: HlsInstanceLike) {
+    hls.destroy()
+    liveInstances--
+  }
+
+  function teardown() {
+    clearTimeout(retryTimer)
+    retryTimer = undefined
+    removeNativeListener?.()
+    removeNativeListener = undefined
+    const hadSource = instance !== undefined || video.hasAttribute('src')
+    if (instance) {
+      const old = instance
+      instance = undefined
+      release(old)
+    }
+    mode = 'none'
+    if (hadSource) {
+      video.removeAttribute('src')
+      // Without load() the element keeps the old MediaSource (and its buffers) alive.
+      video.load()
+    }
+  }
+
+  function report(token: number, error: HlsPlayerError) {
+    if (token === generation && !destroyed) options.onError?.(error)
+  }
+
+  function attachNative(src: string, token: number) {
+    const onMediaError = () => {
+      const error = video.error
+      if (!error || error.code === error.MEDIA_ERR_ABORTED) return
+      const kind: HlsPlayerErrorKind =
+        error.code === error.MEDIA_ERR_NETWORK ? 'network' : error.code === error.MEDIA_ERR_DECODE ? 'media' : 'unsupported'
+      report(token, fatal(kind, `The browser could not play this HLS source (MediaError ${error.code})`, error.message || undefined, error))
+    }
+    video.addEventListener('error', onMediaError)
+    removeNativeListener = () => video.removeEventListener('error', onMediaError)
+    mode = 'native'
+    video.src = src
+  }
+
+  function attachHls(Hls: HlsClass, src: string, token: number) {
+    const hls = new Hls({ ...DEFAULT_HLS_CONFIG, ...options.hlsConfig })
+    liveInstances++
+    instance = hls
+    mode = 'hls.js'
+    const maxRetries = options.networkRetries ?? 3
+    const baseDelay = options.retryDelay ?? 1000
+    let networkAttempts = 0
+    let mediaAttempts = 0
+
+    const giveUp = (error: HlsPlayerError) => {
+      // hls.js stops after a fatal error; destroying also stops level reloads and frees the MediaSource.
+      if (instance === hls) {
+        instance = undefined
+        release(hls)
+      }
+      report(token, error)
+    }
+
+    hls.on(FRAG_BUFFERED, () => {
+      networkAttempts = 0
+    })
+    hls.on(ERROR, (_event, data) => {
+      if (!data.fatal || instance !== hls) return
+      if (data.type === NETWORK_ERROR) {
+        if (networkAttempts >= maxRetries) {
+          giveUp(fatal('network', `Could not load the stream after ${maxRetries} retries`, data.details, data.error))
+          return
+        }
+        const delay = baseDelay * 2 ** networkAttempts
+        networkAttempts++
+        clearTimeout(retryTimer)
+        // Without a manifest there is nothing for startLoad() to resume: fetch the manifest again.
+        const retry = data.details.startsWith('manifest') ? () => hls.loadSource(src) : () => hls.startLoad()
+        retryTimer = setTimeout(() => {
+          retryTimer = undefined
+          if (instance === hls) retry()
+        }, delay)
+        return
+      }
+      if (data.type === MEDIA_ERROR && mediaAttempts < 2) {
+        if (mediaAttempts === 1) hls.swapAudioCodec()
+        mediaAttempts++
+        hls.recoverMediaError()
+        return
+      }
+      const message = data.type === MEDIA_ERROR ? 'The stream could not be decoded' : `Playback failed (${data.type})`
+      giveUp(fatal('media', message, data.details, data.error))
+    })
+    hls.loadSource(src)
+    hls.attachMedia(video)
+  }
+
+  async function load(src: string): Promise<void> {
+    if (destroyed) return
+    const token = ++generation
+    teardown()
+    const preferNative = options.preferNative
+    const env = readEnv(video, preferNative)
+    let choice = chooseEngine(env)
+    if (choice === 'native') return attachNative(src, token)
+    if (choice === 'none') return report(token, fatal('unsupported', 'This browser cannot play HLS'))
+
+    let Hls: HlsClass
+    try {
+      Hls = await resolveHls(options.hls)
+    } catch (cause) {
+      return report(token, fatal('network', 'hls.js could not be loaded', undefined, cause))
+    }
+    // A newer load() or destroy() ran while hls.js was loading: this load is stale.
+    if (token !== generation || destroyed) return
+
+    try {
+      choice = chooseEngine({ ...env, hlsSupported: Hls.isSupported() })
+      if (choice === 'native') return attachNative(src, token)
+      if (choice === 'none') return report(token, fatal('unsupported', 'This browser cannot play HLS'))
+      attachHls(Hls, src, token)
+    } catch (cause) {
+      // A bad hlsConfig makes the Hls constructor throw; load() still must not reject.
+      teardown()
+      report(token, fatal('media', 'hls.js could not start', undefined, cause))
+    }
+  }
+
+  return {
+    load,
+    unload() {
+      generation++
+      teardown()
+    },
+    destroy() {
+      if (destroyed) return
+      destroyed = true
+      generation++
+      teardown()
+    },
+    get mode() {
+      return mode
+    },
+  }
+}

@@ -1,0 +1,250 @@
+import { createRef, StrictMode, type ReactNode } from 'react'
+import { flushSync } from 'react-dom'
+import { createRoot, type Root } from 'react-dom/client'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { liveHlsInstances } from '../../src/components/hls-player/hls-engine.js'
+import { HlsPlayer, type HlsPlayerProps, type HlsPlayerState } from '../../src/components/hls-player/hls-player.js'
+
+// Real media events arrive on their own schedule, outside act(): render with flushSync (a sync render
+// also flushes its effects) and poll for what the user would see.
+
+const LADDER = '/media/ladder/master.m3u8'
+const PORTRAIT = '/media/portrait/index.m3u8'
+const POLL = { timeout: 20_000, interval: 50 }
+// A short forward buffer keeps hls.js fetching while the test runs, so "no requests after
+// unmount" means something.
+const SHORT_BUFFER = { maxBufferLength: 4, maxMaxBufferLength: 6 }
+
+let root: Root | undefined
+let container: HTMLDivElement | undefined
+
+function render(ui: ReactNode): HTMLVideoElement {
+  container = document.createElement('div')
+  document.body.append(container)
+  const created = createRoot(container)
+  root = created
+  flushSync(() => created.render(ui))
+  const video = container.querySelector('video')
+  if (!video) throw new Error('no <video> rendered')
+  return video
+}
+
+function rerender(ui: ReactNode) {
+  const current = root
+  if (!current) throw new Error('nothing rendered')
+  flushSync(() => current.render(ui))
+}
+
+function unmount() {
+  const current = root
+  root = undefined
+  if (current) flushSync(() => current.unmount())
+  container?.remove()
+  container = undefined
+}
+
+/**
+ * Resource Timing entries for HLS media (playlists and segments) whose path contains `part` and that
+ * started after `since`. An entry appears when its request ends, so a request aborted at unmount is
+ * listed later: what counts is when a request started.
+ */
+function mediaRequests(part = '/media/', since = 0): number {
+  return performance
+    .getEntriesByType('resource')
+    .filter((entry) => {
+      const path = new URL(entry.name).pathname
+      return entry.startTime >= since && path.includes(part) && /\.(m3u8|ts)$/.test(path)
+    }).length
+}
+
+async function expectPlaying(video: HTMLVideoElement) {
+  await expect.poll(() => video.videoWidth, POLL).toBeGreaterThan(0)
+  const start = video.currentTime
+  await expect.poll(() => video.currentTime, POLL).toBeGreaterThan(start + 0.3)
+  await expect.poll(() => video.dataset.state, POLL).toBe('playing')
+}
+
+/**
+ * Spies on `HTMLMediaElement.prototype.play`: call `n` rejects with `reject(n)` when that returns an
+ * error, else really plays. Returns `muted` as it was at each call.
+ */
+function spyOnPlay(reject: (call: number) => DOMException | undefined): boolean[] {
+  const real = HTMLMediaElement.prototype.play
+  const mutedAtCall: boolean[] = []
+  vi.spyOn(HTMLMediaElement.prototype, 'play').mockImplementation(function (this: HTMLMediaElement) {
+    const error = reject(mutedAtCall.length)
+    mutedAtCall.push(this.muted)
+    return error ? Promise.reject(error) : real.call(this)
+  })
+  return mutedAtCall
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+beforeEach(() => {
+  performance.setResourceTimingBufferSize(10_000)
+  performance.clearResourceTimings()
+})
+
+afterEach(() => {
+  unmount()
+  vi.restoreAllMocks()
+})
+
+describe('HlsPlayer in Chromium', () => {
+  it('plays the ladder muted through hls.js, then unmount releases everything and the network goes quiet', async () => {
+    const states: HlsPlayerState[] = []
+    const onError = vi.fn()
+    const video = render(
+      <HlsPlayer src={LADDER} autoPlay="muted" hlsConfig={SHORT_BUFFER} onError={onError} onStateChange={(state) => states.push(state)} />,
+    )
+    expect(video.dataset.state).toBe('loading')
+    expect(video.controls).toBe(true)
+    expect(video.playsInline).toBe(true)
+    expect(video.muted).toBe(true)
+    expect(video.classList.contains('hm-player')).toBe(true)
+
+    await expectPlaying(video)
+    expect(video.dataset.engine).toBe('hls.js')
+    expect(video.getAttribute('src')).toMatch(/^blob:/)
+    expect(liveHlsInstances()).toBe(1)
+    expect(states[0]).toBe('loading')
+    expect(states).toContain('playing')
+    expect(onError).not.toHaveBeenCalled()
+    expect(mediaRequests()).toBeGreaterThan(0)
+
+    unmount()
+    expect(liveHlsInstances()).toBe(0)
+    expect(video.hasAttribute('src')).toBe(false)
+    expect(video.querySelector('source')).toBeNull()
+    const unmountedAt = performance.now()
+    await sleep(2500)
+    expect(mediaRequests('/media/', unmountedAt)).toBe(0)
+  })
+
+  it('switching src from the ladder to the portrait ends with one live instance playing the portrait', async () => {
+    const video = render(<HlsPlayer src={LADDER} autoPlay="muted" hlsConfig={SHORT_BUFFER} />)
+    await expectPlaying(video)
+    expect(video.videoWidth).toBeGreaterThan(video.videoHeight)
+
+    rerender(<HlsPlayer src={PORTRAIT} autoPlay="muted" hlsConfig={SHORT_BUFFER} />)
+    expect(video.dataset.state).toBe('loading')
+    await expect.poll(() => video.videoHeight > video.videoWidth && video.videoWidth > 0, POLL).toBe(true)
+    expect(video.videoWidth).toBe(360)
+    expect(video.videoHeight).toBe(640)
+    const switchedAt = performance.now()
+    await expectPlaying(video)
+    expect(liveHlsInstances()).toBe(1)
+    expect(video.dataset.engine).toBe('hls.js')
+    expect(mediaRequests('/media/ladder/', switchedAt)).toBe(0)
+    expect(mediaRequests('/media/portrait/')).toBeGreaterThan(0)
+  })
+
+  it('is StrictMode-safe: mount, unmount, mount ends with one live instance that plays', async () => {
+    const ref = createRef<HTMLVideoElement>()
+    const video = render(
+      <StrictMode>
+        <HlsPlayer ref={ref} src={LADDER} autoPlay="muted" />
+      </StrictMode>,
+    )
+    expect(ref.current).toBe(video)
+    await expectPlaying(video)
+    expect(liveHlsInstances()).toBe(1)
+    unmount()
+    expect(liveHlsInstances()).toBe(0)
+    expect(ref.current).toBeNull()
+  })
+
+  it('autoPlay="any" retries muted after NotAllowedError', async () => {
+    const mutedAtCall = spyOnPlay((call) => (call === 0 ? new DOMException('needs a user gesture', 'NotAllowedError') : undefined))
+    const video = render(<HlsPlayer src={LADDER} autoPlay="any" />)
+    expect(video.muted).toBe(false)
+    await expectPlaying(video)
+    // Later calls come from hls.js itself (it resumes after a 'play' event).
+    expect(mutedAtCall.slice(0, 2)).toEqual([false, true])
+    expect(video.muted).toBe(true)
+  })
+
+  it('autoPlay="any" with sound allowed plays unmuted', async () => {
+    const video = render(<HlsPlayer src={LADDER} autoPlay="any" />)
+    await expectPlaying(video)
+    expect(video.muted).toBe(false)
+  })
+
+  it('an AbortError from play() is ignored: no unhandled rejection, never muted', async () => {
+    const mutedAtCall = spyOnPlay(() => new DOMException('interrupted', 'AbortError'))
+    const video = render(<HlsPlayer src={LADDER} autoPlay="any" />)
+    await expect.poll(() => video.dataset.state, POLL).toBe('paused')
+    await sleep(300)
+    expect(mutedAtCall).toEqual([false])
+    expect(video.muted).toBe(false)
+  })
+
+  it('autoPlay={true} refused by the browser stays paused and unmuted', async () => {
+    const mutedAtCall = spyOnPlay(() => new DOMException('no', 'NotAllowedError'))
+    const video = render(<HlsPlayer src={LADDER} autoPlay />)
+    await expect.poll(() => video.dataset.state, POLL).toBe('paused')
+    await sleep(300)
+    expect(mutedAtCall).toEqual([false])
+    expect(video.muted).toBe(false)
+  })
+
+  it('without autoPlay it loads and waits paused; play() then plays', async () => {
+    const video = render(<HlsPlayer src={LADDER} muted />)
+    await expect.poll(() => video.dataset.state, POLL).toBe('paused')
+    expect(video.dataset.engine).toBe('hls.js')
+    await video.play()
+    await expectPlaying(video)
+    video.pause()
+    await expect.poll(() => video.dataset.state, POLL).toBe('paused')
+  })
+
+  it('forwards a callback ref and spreads rest props onto the one <video>', () => {
+    let node: HTMLVideoElement | null = null
+    const props: HlsPlayerProps = { id: 'main-player', className: 'mine', 'aria-label': 'Live stream', controls: false }
+    const video = render(
+      <HlsPlayer
+        {...props}
+        ref={(element) => {
+          node = element
+        }}
+      />,
+    )
+    expect(node).toBe(video)
+    expect(container?.querySelectorAll('video')).toHaveLength(1)
+    expect(video.childElementCount).toBe(0)
+    expect(video.id).toBe('main-player')
+    expect(video.className).toBe('hm-player mine')
+    expect(video.getAttribute('aria-label')).toBe('Live stream')
+    expect(video.controls).toBe(false)
+    expect(video.dataset.state).toBe('idle')
+    expect(video.dataset.engine).toBe('none')
+    unmount()
+    expect(node).toBeNull()
+  })
+
+  it('drops javascript: and data: URLs for src and poster', async () => {
+    const video = render(<HlsPlayer src="javascript:alert(1)" poster="data:image/png;base64,AAAA" />)
+    await sleep(200)
+    expect(video.hasAttribute('src')).toBe(false)
+    expect(video.hasAttribute('poster')).toBe(false)
+    expect(video.dataset.state).toBe('idle')
+    expect(liveHlsInstances()).toBe(0)
+    rerender(<HlsPlayer src="javascript:alert(1)" poster="/media/thumbnails/x.jpg" />)
+    expect(video.getAttribute('poster')).toBe('/media/thumbnails/x.jpg')
+  })
+
+  it('a missing playlist ends in data-state="error" with a typed network error', async () => {
+    const onError = vi.fn()
+    const video = render(
+      <HlsPlayer
+        src="/media/does-not-exist.m3u8"
+        hlsConfig={{ manifestLoadPolicy: { default: { maxTimeToFirstByteMs: 2000, maxLoadTimeMs: 2000, timeoutRetry: null, errorRetry: null } } }}
+        onError={onError}
+      />,
+    )
+    await expect.poll(() => video.dataset.state, POLL).toBe('error')
+    expect(onError).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ kind: 'network', fatal: true, details: 'manifestLoadError' }))
+    expect(liveHlsInstances()).toBe(0)
+  })
+})

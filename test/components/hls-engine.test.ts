@@ -1,0 +1,420 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import {
+  chooseEngine,
+  createHlsEngine,
+  liveHlsInstances,
+  type HlsEngine,
+  type HlsEngineEnv,
+  type HlsEngineMode,
+  type HlsEngineOptions,
+  type HlsErrorDataLike,
+} from '../../src/components/hls-player/hls-engine.js'
+
+type Listener = (event: string, data?: HlsErrorDataLike) => void
+
+/** A fresh fake hls.js class per test: records instances and lets the test emit events. */
+function makeFakeHls(supported = true) {
+  return class FakeHls {
+    static instances: FakeHls[] = []
+    static isSupported = vi.fn(() => supported)
+    readonly config: Record<string, unknown>
+    readonly listeners = new Map<string, Listener[]>()
+    src: string | undefined
+    media: HTMLMediaElement | undefined
+    destroyed = false
+    startLoad = vi.fn()
+    recoverMediaError = vi.fn()
+    swapAudioCodec = vi.fn()
+
+    constructor(config: Record<string, unknown> = {}) {
+      this.config = config
+      FakeHls.instances.push(this)
+    }
+    loadSource(url: string) {
+      this.src = url
+    }
+    attachMedia(media: HTMLMediaElement) {
+      this.media = media
+    }
+    on(event: string, listener: (...args: never[]) => void) {
+      this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener as unknown as Listener])
+    }
+    emit(event: string, data?: HlsErrorDataLike) {
+      for (const listener of this.listeners.get(event) ?? []) listener(event, data)
+    }
+    error(type: string, details = 'someError', fatal = true) {
+      this.emit('hlsError', { type, details, fatal })
+    }
+    destroy() {
+      this.destroyed = true
+    }
+  }
+}
+
+function deferred<T>() {
+  let resolve!: (value: T) => void
+  const promise = new Promise<T>((r) => {
+    resolve = r
+  })
+  return { promise, resolve }
+}
+
+function stubMse(present: boolean) {
+  vi.stubGlobal('MediaSource', present ? class MediaSource {} : undefined)
+  vi.stubGlobal('ManagedMediaSource', undefined)
+}
+
+function stubCanPlayType(answer: CanPlayTypeResult) {
+  vi.spyOn(HTMLMediaElement.prototype, 'canPlayType').mockReturnValue(answer)
+}
+
+let engines: HlsEngine[] = []
+let loadSpy: ReturnType<typeof vi.spyOn>
+
+function engineFor(video: HTMLVideoElement, options: HlsEngineOptions) {
+  const engine = createHlsEngine(video, options)
+  engines.push(engine)
+  return engine
+}
+
+beforeEach(() => {
+  // jsdom does not implement media loading.
+  loadSpy = vi.spyOn(HTMLMediaElement.prototype, 'load').mockImplementation(() => {})
+  stubCanPlayType('')
+})
+
+afterEach(() => {
+  for (const engine of engines) engine.destroy()
+  engines = []
+  expect(liveHlsInstances()).toBe(0)
+  vi.useRealTimers()
+  vi.unstubAllGlobals()
+  vi.restoreAllMocks()
+})
+
+describe('chooseEngine', () => {
+  const base: HlsEngineEnv = { mse: true, hlsSupported: true, nativeHls: '', appleSafari: false }
+  it.each<[string, Partial<HlsEngineEnv>, HlsEngineMode]>([
+    ['MSE + Hls.isSupported() → hls.js', {}, 'hls.js'],
+    ['MSE + canPlayType "maybe" (Chromium 156) → hls.js', { nativeHls: 'maybe' }, 'hls.js'],
+    ['MSE, hls.js not loaded yet → hls.js (to be confirmed)', { hlsSupported: undefined }, 'hls.js'],
+    ['no MSE + canPlayType "maybe" (iOS) → native', { mse: false, hlsSupported: undefined, nativeHls: 'maybe' }, 'native'],
+    ['no MSE + canPlayType "probably" → native', { mse: false, hlsSupported: undefined, nativeHls: 'probably' }, 'native'],
+    ['no MSE, no native HLS → none', { mse: false, hlsSupported: undefined }, 'none'],
+    ['MSE but Hls.isSupported() false, no native → none', { hlsSupported: false }, 'none'],
+    ['MSE but Hls.isSupported() false, canPlayType "maybe" → none', { hlsSupported: false, nativeHls: 'maybe' }, 'none'],
+    ['preferNative on Apple Safari → native', { nativeHls: 'maybe', appleSafari: true, preferNative: true }, 'native'],
+    ['preferNative on Chromium → hls.js', { nativeHls: 'maybe', preferNative: true }, 'hls.js'],
+    ['Apple Safari without preferNative → hls.js', { nativeHls: 'maybe', appleSafari: true }, 'hls.js'],
+  ])('%s', (_name, env, expected) => {
+    expect(chooseEngine({ ...base, ...env })).toBe(expected)
+  })
+})
+
+describe('createHlsEngine: engine choice', () => {
+  it('uses hls.js where MSE exists and merges hlsConfig over the defaults (user keys win)', async () => {
+    stubMse(true)
+    stubCanPlayType('maybe')
+    const Hls = makeFakeHls()
+    const video = document.createElement('video')
+    const engine = engineFor(video, { hls: Hls, hlsConfig: { maxBufferLength: 10 } })
+    await engine.load('/live/a.m3u8')
+    expect(engine.mode).toBe('hls.js')
+    expect(Hls.instances).toHaveLength(1)
+    const [hls] = Hls.instances
+    expect(hls?.config).toEqual({ backBufferLength: 30, maxBufferLength: 10 })
+    expect(hls?.src).toBe('/live/a.m3u8')
+    expect(hls?.media).toBe(video)
+    expect(video.hasAttribute('src')).toBe(false)
+    expect(liveHlsInstances()).toBe(1)
+
+    const other = engineFor(document.createElement('video'), { hls: Hls, hlsConfig: { backBufferLength: 90 } })
+    await other.load('/live/b.m3u8')
+    expect(Hls.instances[1]?.config).toEqual({ backBufferLength: 90 })
+  })
+
+  it('accepts a loader that resolves to a module with a default export', async () => {
+    stubMse(true)
+    const Hls = makeFakeHls()
+    // Like the real module namespace, which also has a named `isSupported` export.
+    const loader = vi.fn(async () => ({ default: Hls, isSupported: () => true }))
+    const engine = engineFor(document.createElement('video'), { hls: loader })
+    await engine.load('/a.m3u8')
+    expect(loader).toHaveBeenCalledOnce()
+    expect(engine.mode).toBe('hls.js')
+    expect(Hls.instances).toHaveLength(1)
+  })
+
+  it('plays natively without MSE when canPlayType answers, never calling the loader', async () => {
+    stubMse(false)
+    stubCanPlayType('maybe')
+    const loader = vi.fn(async () => makeFakeHls())
+    const video = document.createElement('video')
+    const engine = engineFor(video, { hls: loader })
+    await engine.load('/live/a.m3u8')
+    expect(loader).not.toHaveBeenCalled()
+    expect(engine.mode).toBe('native')
+    expect(video.getAttribute('src')).toBe('/live/a.m3u8')
+  })
+
+  it('reports "unsupported" without MSE or native HLS, never calling the loader', async () => {
+    stubMse(false)
+    const loader = vi.fn(async () => makeFakeHls())
+    const onError = vi.fn()
+    const engine = engineFor(document.createElement('video'), { hls: loader, onError })
+    await engine.load('/a.m3u8')
+    expect(loader).not.toHaveBeenCalled()
+    expect(engine.mode).toBe('none')
+    expect(onError).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ kind: 'unsupported', fatal: true }))
+  })
+
+  it('reports "unsupported" where MSE exists but Hls.isSupported() is false, even if canPlayType says "maybe"', async () => {
+    stubMse(true)
+    stubCanPlayType('maybe')
+    const Hls = makeFakeHls(false)
+    const onError = vi.fn()
+    const video = document.createElement('video')
+    const engine = engineFor(video, { hls: Hls, onError })
+    await engine.load('/a.m3u8')
+    expect(Hls.instances).toHaveLength(0)
+    expect(video.hasAttribute('src')).toBe(false)
+    expect(onError).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ kind: 'unsupported' }))
+  })
+
+  it('imports the real hls.js by default (and asks it whether it is supported)', async () => {
+    // jsdom's stubbed MediaSource has no isTypeSupported, so real hls.js says it is not supported.
+    stubMse(true)
+    const onError = vi.fn()
+    const engine = engineFor(document.createElement('video'), { onError })
+    await engine.load('/a.m3u8')
+    expect(onError).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ kind: 'unsupported' }))
+    expect(liveHlsInstances()).toBe(0)
+  })
+
+  it('reports an Hls constructor that throws (bad hlsConfig) as a media error; load() still resolves', async () => {
+    stubMse(true)
+    const Hls = makeFakeHls()
+    class Throwing extends Hls {
+      constructor() {
+        super()
+        throw new Error('Illegal hls.js config')
+      }
+    }
+    const onError = vi.fn()
+    const engine = engineFor(document.createElement('video'), { hls: Throwing, onError })
+    await expect(engine.load('/a.m3u8')).resolves.toBeUndefined()
+    expect(onError).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ kind: 'media', cause: expect.any(Error) }))
+  })
+
+  it('reports a loader that fails as a network error', async () => {
+    stubMse(true)
+    const onError = vi.fn()
+    const engine = engineFor(document.createElement('video'), { hls: () => Promise.reject(new TypeError('Failed to fetch')), onError })
+    await expect(engine.load('/a.m3u8')).resolves.toBeUndefined()
+    expect(onError).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ kind: 'network', cause: expect.any(TypeError) }))
+  })
+})
+
+describe('createHlsEngine: lifecycle', () => {
+  beforeEach(() => stubMse(true))
+
+  it('rapid load(A), load(B), load(C) during the import ends with one live instance, on C', async () => {
+    const Hls = makeFakeHls()
+    const gate = deferred<typeof Hls>()
+    const video = document.createElement('video')
+    const engine = engineFor(video, { hls: () => gate.promise })
+    const loads = [engine.load('/a.m3u8'), engine.load('/b.m3u8'), engine.load('/c.m3u8')]
+    gate.resolve(Hls)
+    await Promise.all(loads)
+    expect(Hls.instances.map((hls) => hls.src)).toEqual(['/c.m3u8'])
+    expect(Hls.instances[0]?.media).toBe(video)
+    expect(liveHlsInstances()).toBe(1)
+    engine.destroy()
+    expect(Hls.instances[0]?.destroyed).toBe(true)
+    expect(liveHlsInstances()).toBe(0)
+  })
+
+  it('load(next) destroys the previous instance before the next one attaches', async () => {
+    const Hls = makeFakeHls()
+    const engine = engineFor(document.createElement('video'), { hls: Hls })
+    await engine.load('/a.m3u8')
+    const [first] = Hls.instances
+    const next = engine.load('/b.m3u8')
+    expect(first?.destroyed).toBe(true)
+    expect(liveHlsInstances()).toBe(0)
+    await next
+    expect(Hls.instances).toHaveLength(2)
+    expect(Hls.instances[1]?.src).toBe('/b.m3u8')
+    expect(liveHlsInstances()).toBe(1)
+  })
+
+  it('destroy() during a pending import leaves nothing behind, and later loads do nothing', async () => {
+    const Hls = makeFakeHls()
+    const gate = deferred<typeof Hls>()
+    const onError = vi.fn()
+    const video = document.createElement('video')
+    const engine = engineFor(video, { hls: () => gate.promise, onError })
+    const pending = engine.load('/a.m3u8')
+    engine.destroy()
+    gate.resolve(Hls)
+    await pending
+    await engine.load('/b.m3u8')
+    expect(Hls.instances).toHaveLength(0)
+    expect(engine.mode).toBe('none')
+    expect(video.hasAttribute('src')).toBe(false)
+    expect(onError).not.toHaveBeenCalled()
+  })
+
+  it('destroy() destroys the instance, removes src and calls video.load() to release the MediaSource', async () => {
+    const Hls = makeFakeHls()
+    const video = document.createElement('video')
+    const engine = engineFor(video, { hls: Hls })
+    await engine.load('/a.m3u8')
+    video.setAttribute('src', 'blob:http://localhost/fake') // what hls.js does on attach
+    loadSpy.mockClear()
+    engine.destroy()
+    expect(Hls.instances[0]?.destroyed).toBe(true)
+    expect(video.hasAttribute('src')).toBe(false)
+    expect(loadSpy).toHaveBeenCalled()
+    expect(engine.mode).toBe('none')
+    engine.destroy()
+    expect(liveHlsInstances()).toBe(0)
+  })
+
+  it('unload() releases the source but keeps the engine usable', async () => {
+    const Hls = makeFakeHls()
+    const engine = engineFor(document.createElement('video'), { hls: Hls })
+    await engine.load('/a.m3u8')
+    engine.unload()
+    expect(liveHlsInstances()).toBe(0)
+    await engine.load('/b.m3u8')
+    expect(Hls.instances.map((hls) => [hls.src, hls.destroyed])).toEqual([
+      ['/a.m3u8', true],
+      ['/b.m3u8', false],
+    ])
+  })
+
+  it('native: destroy() removes src and reports media errors from the element', async () => {
+    stubMse(false)
+    stubCanPlayType('maybe')
+    const onError = vi.fn()
+    const video = document.createElement('video')
+    const engine = engineFor(video, { onError })
+    await engine.load('/a.m3u8')
+    Object.defineProperty(video, 'error', {
+      configurable: true,
+      value: { code: 2, message: 'net', MEDIA_ERR_ABORTED: 1, MEDIA_ERR_NETWORK: 2, MEDIA_ERR_DECODE: 3, MEDIA_ERR_SRC_NOT_SUPPORTED: 4 },
+    })
+    video.dispatchEvent(new Event('error'))
+    expect(onError).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ kind: 'network', details: 'net' }))
+    engine.destroy()
+    video.dispatchEvent(new Event('error'))
+    expect(onError).toHaveBeenCalledOnce()
+    expect(video.hasAttribute('src')).toBe(false)
+  })
+})
+
+describe('createHlsEngine: fatal error ladder', () => {
+  beforeEach(() => {
+    stubMse(true)
+    vi.useFakeTimers()
+  })
+
+  async function start(options: HlsEngineOptions = {}) {
+    const Hls = makeFakeHls()
+    const onError = vi.fn()
+    const engine = engineFor(document.createElement('video'), { hls: Hls, onError, ...options })
+    await engine.load('/a.m3u8')
+    const hls = Hls.instances[0]
+    if (!hls) throw new Error('no instance')
+    return { engine, hls, onError, Hls }
+  }
+
+  it('NETWORK_ERROR: startLoad() with 1 s, 2 s, 4 s backoff, then gives up with kind "network"', async () => {
+    const { hls, onError } = await start()
+    for (const delay of [1000, 2000, 4000]) {
+      const calls = hls.startLoad.mock.calls.length
+      hls.error('networkError', 'fragLoadError')
+      vi.advanceTimersByTime(delay - 1)
+      expect(hls.startLoad).toHaveBeenCalledTimes(calls)
+      vi.advanceTimersByTime(1)
+      expect(hls.startLoad).toHaveBeenCalledTimes(calls + 1)
+    }
+    expect(onError).not.toHaveBeenCalled()
+    hls.error('networkError', 'fragLoadError')
+    expect(onError).toHaveBeenCalledExactlyOnceWith({
+      kind: 'network',
+      message: expect.any(String),
+      fatal: true,
+      details: 'fragLoadError',
+    })
+    expect(hls.destroyed).toBe(true)
+    expect(liveHlsInstances()).toBe(0)
+  })
+
+  it('NETWORK_ERROR on the manifest: loads the source again instead of startLoad()', async () => {
+    const { hls, onError } = await start({ networkRetries: 1, retryDelay: 10 })
+    const loadSource = vi.spyOn(hls, 'loadSource')
+    hls.error('networkError', 'manifestLoadError')
+    vi.advanceTimersByTime(10)
+    expect(loadSource).toHaveBeenCalledExactlyOnceWith('/a.m3u8')
+    expect(hls.startLoad).not.toHaveBeenCalled()
+    hls.error('networkError', 'manifestLoadError')
+    expect(onError).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ kind: 'network', details: 'manifestLoadError' }))
+  })
+
+  it('NETWORK_ERROR: progress (a buffered fragment) resets the retry budget', async () => {
+    const { hls, onError } = await start({ networkRetries: 1, retryDelay: 10 })
+    hls.error('networkError')
+    vi.advanceTimersByTime(10)
+    hls.emit('hlsFragBuffered')
+    hls.error('networkError')
+    vi.advanceTimersByTime(10)
+    expect(hls.startLoad).toHaveBeenCalledTimes(2)
+    expect(onError).not.toHaveBeenCalled()
+  })
+
+  it('MEDIA_ERROR: recoverMediaError(), then swapAudioCodec() + recoverMediaError(), then gives up with kind "media"', async () => {
+    const { hls, onError } = await start()
+    hls.error('mediaError', 'bufferAppendError')
+    expect(hls.recoverMediaError).toHaveBeenCalledTimes(1)
+    expect(hls.swapAudioCodec).not.toHaveBeenCalled()
+    hls.error('mediaError', 'bufferAppendError')
+    expect(hls.swapAudioCodec).toHaveBeenCalledTimes(1)
+    expect(hls.recoverMediaError).toHaveBeenCalledTimes(2)
+    expect(hls.swapAudioCodec.mock.invocationCallOrder[0]).toBeLessThan(hls.recoverMediaError.mock.invocationCallOrder[1] ?? 0)
+    expect(onError).not.toHaveBeenCalled()
+    hls.error('mediaError', 'bufferAppendError')
+    expect(hls.recoverMediaError).toHaveBeenCalledTimes(2)
+    expect(onError).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ kind: 'media', fatal: true, details: 'bufferAppendError' }))
+    expect(hls.destroyed).toBe(true)
+  })
+
+  it('other fatal errors give up at once; non-fatal errors are left to hls.js', async () => {
+    const { hls, onError } = await start()
+    hls.error('networkError', 'levelLoadTimeOut', false)
+    hls.error('mediaError', 'bufferStalledError', false)
+    vi.runAllTimers()
+    expect(hls.startLoad).not.toHaveBeenCalled()
+    expect(hls.recoverMediaError).not.toHaveBeenCalled()
+    expect(onError).not.toHaveBeenCalled()
+    hls.error('keySystemError', 'keySystemNoKeys')
+    expect(onError).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ kind: 'media', details: 'keySystemNoKeys' }))
+  })
+
+  it('a pending retry is cancelled by destroy(), and a replaced instance is ignored', async () => {
+    const { engine, hls, onError, Hls } = await start()
+    hls.error('networkError')
+    await engine.load('/b.m3u8')
+    vi.runAllTimers()
+    expect(hls.startLoad).not.toHaveBeenCalled()
+    hls.error('mediaError')
+    expect(hls.recoverMediaError).not.toHaveBeenCalled()
+    const next = Hls.instances[1]
+    next?.error('networkError')
+    engine.destroy()
+    vi.runAllTimers()
+    expect(next?.startLoad).not.toHaveBeenCalled()
+    expect(onError).not.toHaveBeenCalled()
+  })
+})
