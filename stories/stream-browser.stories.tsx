@@ -1,0 +1,51 @@
+import type { Meta, StoryObj } from '@storybook/react-vite'
+import { expect, userEvent, waitFor, within } from 'storybook/test'
+import { StreamBrowser } from './stream-browser.js'
+
+const meta = {
+  title: 'Flows/Stream browser',
+  component: StreamBrowser,
+  parameters: { layout: 'fullscreen' },
+} satisfies Meta<typeof StreamBrowser>
+
+export default meta
+type Story = StoryObj<typeof meta>
+
+/** The infinite grid on the embedded HotMic API; choose a stream and it plays; edit its title in place. */
+export const StreamBrowserStory: Story = {
+  name: 'Stream browser',
+  play: async ({ canvasElement, step }) => {
+    const canvas = within(canvasElement)
+    const list = await canvas.findByRole('region', { name: 'All streams' })
+
+    await step('the grid renders the first page', async () => {
+      await waitFor(() => expect(within(list).getAllByRole('button').length).toBeGreaterThanOrEqual(24), { timeout: 15_000 })
+    })
+
+    await step('choosing a live card plays its video', async () => {
+      const card = canvasElement.querySelector<HTMLElement>('.hm-card[data-state="live"] .hm-card__target')!
+      await userEvent.click(card)
+      const video = await waitFor(() => {
+        const element = canvasElement.querySelector('video')
+        expect(element).not.toBeNull()
+        return element!
+      })
+      await waitFor(
+        () => {
+          expect(video.videoWidth).toBeGreaterThan(0)
+          expect(video.currentTime).toBeGreaterThan(0.5)
+        },
+        { timeout: 20_000 },
+      )
+    })
+
+    await step('the title can be edited in place', async () => {
+      const input = await canvas.findByLabelText('Title')
+      await userEvent.clear(input)
+      await userEvent.type(input, 'Edited in Storybook')
+      await userEvent.click(canvas.getByRole('button', { name: 'Save' }))
+      await waitFor(() => expect(canvas.getByRole('heading', { level: 2, name: 'Edited in Storybook' })).toBeInTheDocument())
+      await waitFor(() => expect(within(list).getByRole('button', { name: 'Edited in Storybook' })).toBeInTheDocument())
+    })
+  },
+}
