@@ -1,5 +1,5 @@
 import { fireEvent, render, screen } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
+import { userEvent } from '@testing-library/user-event'
 import { describe, expect, it, vi } from 'vitest'
 import { safeUrl } from '../../src/components/safe-url.js'
 import { StreamCard } from '../../src/components/stream-card/stream-card.js'

@@ -1,0 +1,75 @@
+// hotmic-react: explicit named exports, layer by layer (client → query → hooks → components).
+
+// Client
+export { createHotMicClient } from './client/create-client.js'
+export { HotMicError, isHotMicError } from './client/errors.js'
+export { DEFAULT_BASE_URL, isRetryableError, parseRetryAfter } from './client/request.js'
+export { normalizeIds, streamQueryPairs, toQueryString } from './client/query-string.js'
+export { nextStreamParams } from './client/pagination.js'
+export { parseStream, parseStreamPage, parseUser, parseUserPage, tagLabel } from './client/schemas.js'
+
+// Query keys and options
+export { hotmicKeys } from './query/keys.js'
+export {
+  flattenStreamPages,
+  infiniteStreamsQueryOptions,
+  streamQueryOptions,
+  streamsQueryOptions,
+  updateStreamMutationOptions,
+} from './query/stream-options.js'
+export { patchCachedStream, restoreSnapshot } from './query/stream-cache.js'
+
+// Hooks
+export { HotMicProvider, useHotMicClient } from './hooks/provider.js'
+export { useStreams } from './hooks/use-streams.js'
+export { useStream } from './hooks/use-stream.js'
+export { useInfiniteStreams } from './hooks/use-infinite-streams.js'
+export { useUpdateStream } from './hooks/use-update-stream.js'
+
+// Components
+export { StreamCard, stateLabel } from './components/stream-card/stream-card.js'
+export { StreamList } from './components/stream-list/stream-list.js'
+export { HlsPlayer } from './components/hls-player/hls-player.js'
+export { chooseEngine, createHlsEngine, DEFAULT_HLS_CONFIG, liveHlsInstances } from './components/hls-player/hls-engine.js'
+export { safeUrl } from './components/safe-url.js'
+export { formatCompactNumber, formatDateTime, formatDuration } from './components/format.js'
+
+export type { HotMicClient } from './client/create-client.js'
+export type { HotMicErrorKind, HotMicErrorOptions } from './client/errors.js'
+export type { HotMicClientOptions, RequestOptions, RetryOptions } from './client/request.js'
+export type { Id, StreamListParams, UserListParams } from './client/query-string.js'
+export type { StreamPatch, StreamsApi } from './client/streams.js'
+export type { CreateUserInput, UserPatch, UsersApi } from './client/users.js'
+export type {
+  KnownStreamState,
+  ListPage,
+  PageLinks,
+  Stream,
+  StreamPage,
+  StreamState,
+  StreamUser,
+  Tag,
+  User,
+  UserPage,
+} from './client/schemas.js'
+export type { InfiniteStreamsData, UpdateStreamVariables } from './query/stream-options.js'
+export type { CacheSnapshot } from './query/stream-cache.js'
+export type { HotMicProviderProps } from './hooks/provider.js'
+export type { UseStreamsOptions } from './hooks/use-streams.js'
+export type { UseStreamOptions } from './hooks/use-stream.js'
+export type { UseInfiniteStreamsOptions } from './hooks/use-infinite-streams.js'
+export type { UseUpdateStreamOptions } from './hooks/use-update-stream.js'
+export type { StreamCardProps } from './components/stream-card/stream-card.js'
+export type { StreamListProps, StreamListQueryProps, StreamListViewProps } from './components/stream-list/stream-list.js'
+export type { HlsPlayerAutoPlay, HlsPlayerProps, HlsPlayerState } from './components/hls-player/hls-player.js'
+export type {
+  HlsClass,
+  HlsEngine,
+  HlsEngineEnv,
+  HlsEngineMode,
+  HlsEngineOptions,
+  HlsLoader,
+  HlsPlayerError,
+  HlsPlayerErrorKind,
+  HlsSource,
+} from './components/hls-player/hls-engine.js'
