@@ -6,6 +6,7 @@ export { HotMicError, isHotMicError } from './client/errors.js'
 export { DEFAULT_BASE_URL, isRetryableError, parseRetryAfter } from './client/request.js'
 export { normalizeIds, streamQueryPairs, toQueryString } from './client/query-string.js'
 export { nextStreamParams } from './client/pagination.js'
+export { toCursorTimestamp } from './client/streams.js'
 export { parseStream, parseStreamPage, parseUser, parseUserPage, tagLabel } from './client/schemas.js'
 
 // Query keys and options
@@ -38,7 +39,7 @@ export type { HotMicClient } from './client/create-client.js'
 export type { HotMicErrorKind, HotMicErrorOptions } from './client/errors.js'
 export type { HotMicClientOptions, RequestOptions, RetryOptions } from './client/request.js'
 export type { Id, StreamListParams, UserListParams } from './client/query-string.js'
-export type { StreamPatch, StreamsApi } from './client/streams.js'
+export type { StreamPatch, StreamsApi, UpdatedSinceParams } from './client/streams.js'
 export type { CreateUserInput, UserPatch, UsersApi } from './client/users.js'
 export type {
   KnownStreamState,

@@ -40,6 +40,30 @@ export interface StreamsApi {
    * @example for await (const page of client.streams.pages({ pagination: 'cursor' })) render(page.results)
    */
   pages(params?: StreamListParams, options?: RequestOptions): AsyncIterable<StreamPage>
+  /**
+   * Every stream whose `last_updated` is strictly after `since`: the documented recipe
+   * (`orderBy=last_updated&cursor=<since>`, cursor pagination), all pages, oldest change first.
+   * `since` is an ISO 8601 string (sent as given), a `Date` or epoch ms (sent as ISO 8601 UTC).
+   * @example const changed = await client.streams.updatedSince('2022-10-13T17:00:08Z', { limit: 500 })
+   */
+  updatedSince(since: string | Date | number, params?: UpdatedSinceParams, options?: RequestOptions): Promise<Stream[]>
+}
+
+/** The filters {@link StreamsApi.updatedSince} accepts on top of its own order and cursor. */
+export type UpdatedSinceParams = Omit<StreamListParams, 'orderBy' | 'desc' | 'cursor' | 'skip' | 'pagination'>
+
+/**
+ * A timestamp as the updated-since cursor: a valid ISO 8601 string as given, a `Date` or epoch ms
+ * as UTC without milliseconds when they are zero (`2022-10-13T17:00:08Z`). Throws `invalid-request`
+ * for anything that is not a date.
+ */
+export function toCursorTimestamp(since: string | Date | number): string {
+  const ms = since instanceof Date ? since.getTime() : typeof since === 'number' ? since : Date.parse(since)
+  if (!Number.isFinite(ms)) {
+    throw new HotMicError({ kind: 'invalid-request', message: `updatedSince needs a date, got ${JSON.stringify(String(since))}` })
+  }
+  if (typeof since === 'string') return since.trim()
+  return new Date(ms).toISOString().replace(/\.000Z$/, 'Z')
 }
 
 function emptyPage(): StreamPage {
@@ -67,6 +91,15 @@ export function createStreamsApi(transport: Transport): StreamsApi {
     })
   }
 
+  async function* pages(params: StreamListParams = {}, options: RequestOptions = {}): AsyncGenerator<StreamPage> {
+    let current: StreamListParams | null = params
+    while (current) {
+      const page = await list(current, options)
+      yield page
+      current = nextStreamParams(page, current)
+    }
+  }
+
   return {
     list,
     async get(id, options = {}) {
@@ -88,13 +121,13 @@ export function createStreamsApi(transport: Transport): StreamsApi {
         parse: parseStream,
       })
     },
-    async *pages(params = {}, options = {}) {
-      let current: StreamListParams | null = params
-      while (current) {
-        const page = await list(current, options)
-        yield page
-        current = nextStreamParams(page, current)
-      }
+    async updatedSince(since, params = {}, options = {}) {
+      const cursor = toCursorTimestamp(since)
+      const changed: Stream[] = []
+      const recipe: StreamListParams = { ...params, orderBy: 'last_updated', cursor, pagination: 'cursor' }
+      for await (const page of pages(recipe, options)) changed.push(...page.results)
+      return changed
     },
+    pages,
   }
 }

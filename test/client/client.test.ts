@@ -114,6 +114,30 @@ describe('streams.pages', () => {
   })
 })
 
+describe('streams.updatedSince', () => {
+  it('follows the documented recipe over every page and returns only later changes, oldest first', async () => {
+    const sorted = api.db.streams.all().sort((a, b) => (a.last_updated! < b.last_updated! ? -1 : 1))
+    const since = sorted[sorted.length - 12]!.last_updated!
+    const expected = sorted.filter((stream) => stream.last_updated! > since).map((stream) => stream.id)
+    const changed = await client.streams.updatedSince(since, { limit: 5 })
+    expect(changed.map((stream) => stream.id)).toEqual(expected)
+    const first = new URL(requests[0]!.url)
+    expect(first.search).toBe(`?orderBy=last_updated&pagination=cursor&cursor=${encodeURIComponent(since)}&limit=5`)
+    expect(requests).toHaveLength(Math.ceil(expected.length / 5))
+  })
+
+  it('takes a Date or epoch ms as ISO 8601 UTC, and refuses what is not a date before any request', async () => {
+    const since = Date.UTC(2022, 9, 13, 17, 0, 8)
+    await client.streams.updatedSince(new Date(since), { limit: 500 })
+    await client.streams.updatedSince(since, { state: 'live', limit: 500 })
+    expect(new URL(requests[0]!.url).searchParams.get('cursor')).toBe('2022-10-13T17:00:08Z')
+    expect(new URL(requests.at(-1)!.url).searchParams.get('state')).toBe('LIVE')
+    const error = await caught(client.streams.updatedSince('yesterday-ish'))
+    expect(error.kind).toBe('invalid-request')
+    expect(requests).toHaveLength(2)
+  })
+})
+
 describe('streams.get and update', () => {
   it('gets one stream through ids=', async () => {
     const wanted = api.db.streams.all()[3]!
