@@ -31,7 +31,7 @@ export { useUpdateStream } from './hooks/use-update-stream.js'
 export { StreamCard, stateLabel } from './components/stream-card/stream-card.js'
 export { StreamList } from './components/stream-list/stream-list.js'
 export { HlsPlayer } from './components/hls-player/hls-player.js'
-export { chooseEngine, createHlsEngine, DEFAULT_HLS_CONFIG, liveHlsInstances } from './components/hls-player/hls-engine.js'
+export { chooseEngine, createHlsEngine, DEFAULT_HLS_CONFIG, liveHlsInstances, preloadHls } from './components/hls-player/hls-engine.js'
 export { safeUrl } from './components/safe-url.js'
 export { formatCompactNumber, formatDateTime, formatDuration } from './components/format.js'
 

@@ -142,9 +142,37 @@ function isHlsClass(value: HlsSource | { default: HlsClass }): value is HlsClass
   return typeof value === 'function' && typeof (value as Partial<HlsClass>).isSupported === 'function'
 }
 
+let hlsModule: Promise<{ default: HlsClass }> | undefined
+
+/**
+ * Starts downloading hls.js (the player's only large dependency) without playing anything, so a
+ * player opened soon after starts sooner: call it on hover or focus of something that opens a
+ * player. Safe to call often; does nothing where MSE is missing (native HLS needs no hls.js).
+ * A failed download is forgotten, so the player's own load tries again.
+ *
+ * @example
+ * <a href={`/watch/${stream.id}`} onPointerEnter={() => void preloadHls()}>Watch</a>
+ */
+export function preloadHls(): Promise<void> {
+  const scope = globalThis as { MediaSource?: unknown; ManagedMediaSource?: unknown }
+  if (!scope.MediaSource && !scope.ManagedMediaSource) return Promise.resolve()
+  return importHls().then(
+    () => undefined,
+    () => undefined,
+  )
+}
+
+function importHls(): Promise<{ default: HlsClass }> {
+  hlsModule ??= (import('hls.js') as Promise<{ default: HlsClass }>).catch((error: unknown) => {
+    hlsModule = undefined
+    throw error
+  })
+  return hlsModule
+}
+
 async function resolveHls(source: HlsSource | undefined): Promise<HlsClass> {
   if (source !== undefined && isHlsClass(source)) return source
-  const loaded = source ? await source() : ((await import('hls.js')) as { default: HlsClass })
+  const loaded = source ? await source() : await importHls()
   return isHlsClass(loaded) ? loaded : loaded.default
 }
 
