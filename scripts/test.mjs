@@ -25,6 +25,13 @@ if (extra.length === 0) {
   if ((await run('tsc', ['--noEmit', '-p', 'tsconfig.json'])) !== 0) failures.push('typecheck')
   step('lint')
   if ((await run('eslint', ['--max-warnings', '0', '.'])) !== 0) failures.push('lint')
+  step('package: build, publint, attw, size budgets')
+  if ((await run('node', ['scripts/build.mjs'])) !== 0) failures.push('build')
+  else {
+    if ((await run('publint', ['--strict'])) !== 0) failures.push('publint')
+    if ((await run('attw', ['--pack', '.', '--profile', 'esm-only', '--exclude-entrypoints', 'styles.css'])) !== 0) failures.push('attw')
+    if ((await run('size-limit', [])) !== 0) failures.push('size-limit')
+  }
 }
 
 step('tests')
