@@ -16,5 +16,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  { files: ['scripts/**/*.mjs', '*.js'], languageOptions: { globals: globals.node } },
+  { files: ['scripts/**/*.mjs', 'test/consumer/*.{js,mjs}', '*.js'], languageOptions: { globals: globals.node } },
+  // Code that runs in the page (Playwright callbacks) sees browser globals.
+  { files: ['scripts/consumer-check.mjs', 'scripts/bench/**/*.mjs'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
 )
