@@ -18,6 +18,15 @@ function chromium() {
   }
 }
 
+// React 18.3 (installed by scripts/ensure-react18.mjs) replaces React 19 in the `unit-react18` project.
+const react18 = `${root}node_modules/.cache/react18/node_modules`
+const react18Alias = [
+  // Its CommonJS main would require React 19 past the alias: use its ES build, which Vite resolves.
+  { find: /^@testing-library\/react$/, replacement: `${root}node_modules/@testing-library/react/dist/@testing-library/react.esm.js` },
+  { find: /^react-dom(\/.*)?$/, replacement: `${react18}/react-dom$1` },
+  { find: /^react(\/.*)?$/, replacement: `${react18}/react$1` },
+]
+
 const browserDeps = ['hls.js', 'msw', 'msw/browser', 'msw-storybook-addon/csf3', '@tanstack/react-query', 'react', 'react-dom', 'react-dom/client', 'valibot']
 
 export default defineConfig({
@@ -34,6 +43,20 @@ export default defineConfig({
           exclude: ['test/browser/**'],
           setupFiles: ['test/setup.ts'],
           globals: true,
+        },
+      },
+      {
+        extends: true,
+        resolve: { alias: react18Alias },
+        test: {
+          name: 'unit-react18',
+          environment: 'jsdom',
+          include: ['test/**/*.test.{ts,tsx}'],
+          exclude: ['test/browser/**'],
+          setupFiles: ['test/setup.ts', 'test/react18-setup.ts'],
+          globals: true,
+          // Libraries that import React are bundled through Vite so the alias reaches them too.
+          server: { deps: { inline: [/@tanstack\/react-query/, /@testing-library\/react/] } },
         },
       },
       {

@@ -7,6 +7,7 @@ import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { ensureMedia } from './ensure-media.mjs'
 import { chromiumVersion, ensureChromium } from './find-chromium.mjs'
+import { ensureReact18 } from './ensure-react18.mjs'
 import { ROOT, run } from './run.mjs'
 
 const extra = process.argv.slice(2)
@@ -37,6 +38,7 @@ if (extra.length === 0) {
 }
 
 step('tests')
+ensureReact18()
 const report = join(ROOT, 'node_modules', '.cache', 'hotmic-vitest.json')
 rmSync(report, { force: true })
 const code = await run('vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra], { env })
