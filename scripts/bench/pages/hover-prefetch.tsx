@@ -1,0 +1,3 @@
+import { mount } from './hover-app.js'
+
+mount(true)

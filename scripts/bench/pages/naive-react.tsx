@@ -1,0 +1,19 @@
+// The naive integration: a React component that creates hls.js in an effect.
+import Hls from 'hls.js'
+import { useEffect, useRef } from 'react'
+import { createRoot } from 'react-dom/client'
+import { LADDER, reportFirstFrame } from './first-frame.js'
+
+function Player({ src }: { src: string }) {
+  const ref = useRef<HTMLVideoElement>(null)
+  useEffect(() => {
+    const hls = new Hls()
+    hls.loadSource(src)
+    hls.attachMedia(ref.current!)
+    return () => hls.destroy()
+  }, [src])
+  return <video ref={ref} muted autoPlay playsInline style={{ width: 640, height: 360 }} />
+}
+
+reportFirstFrame()
+createRoot(document.getElementById('root')!).render(<Player src={LADDER} />)

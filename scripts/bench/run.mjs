@@ -1,0 +1,148 @@
+// `npm run bench`: benchmarks that report ratios against a baseline measured in the same run, with
+// variants interleaved and medians of at least 10 runs. Results go to BENCHMARKS.md.
+//   npm run bench                     every benchmark, 12 runs each
+//   npm run bench -- --runs 20 --only start
+import { execFileSync } from 'node:child_process'
+import { createReadStream, existsSync, statSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import { cpus, totalmem } from 'node:os'
+import { extname, join, normalize } from 'node:path'
+import { ensureMedia } from '../ensure-media.mjs'
+import { CHROMIUM_ARGS, chromiumVersion, ensureChromium } from '../find-chromium.mjs'
+import { ROOT } from '../run.mjs'
+import { benchmarks } from './benchmarks.mjs'
+
+const argv = process.argv.slice(2)
+const option = (name, fallback) => {
+  const index = argv.indexOf(`--${name}`)
+  return index === -1 ? fallback : argv[index + 1]
+}
+const RUNS = Math.max(10, Number(option('runs', 12)))
+const ONLY = option('only', undefined)
+/** Added to every response, media and code alike, like a nearby CDN. */
+const LATENCY_MS = Number(option('latency', 40))
+const PAGES = join(ROOT, 'scripts', 'bench', 'pages')
+const OUT = join(ROOT, 'node_modules', '.cache', 'bench-dist')
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.m3u8': 'application/vnd.apple.mpegurl',
+  '.ts': 'video/mp2t',
+  '.mp4': 'video/mp4',
+  '.vtt': 'text/vtt',
+  '.jpg': 'image/jpeg',
+}
+
+async function buildPages() {
+  const { build } = await import('vite')
+  const { default: react } = await import('@vitejs/plugin-react')
+  const { readdirSync } = await import('node:fs')
+  const input = Object.fromEntries(readdirSync(PAGES).filter((f) => f.endsWith('.html')).map((f) => [f.replace(/\.html$/, ''), join(PAGES, f)]))
+  await build({
+    configFile: false,
+    root: PAGES,
+    base: '/',
+    logLevel: 'warn',
+    plugins: [react()],
+    publicDir: false,
+    build: { outDir: OUT, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 2000, rolldownOptions: { input } },
+  })
+}
+
+/** A static server over the built pages and public/media, with a fixed delay before every response. */
+function serve() {
+  const server = createServer((request, response) => {
+    const url = new URL(request.url, 'http://bench.local')
+    const path = normalize(decodeURIComponent(url.pathname))
+    const file = path.startsWith('/media/') ? join(ROOT, 'public', path) : join(OUT, path === '/' ? 'index.html' : path)
+    setTimeout(() => {
+      if (!file.startsWith(ROOT) || !existsSync(file) || !statSync(file).isFile()) {
+        response.writeHead(404).end()
+        return
+      }
+      response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' })
+      createReadStream(file).pipe(response)
+    }, LATENCY_MS)
+  })
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)))
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+function rotate(list, by) {
+  return list.map((_, index) => list[(index + by) % list.length])
+}
+
+const fmt = (value, unit) => (unit === 'ms' ? `${value.toFixed(1)} ms` : `${Math.round(value * 10) / 10} ${unit}`)
+
+async function main() {
+  await ensureMedia({ log: () => {} })
+  const executablePath = ensureChromium()
+  console.log('[bench] building pages')
+  await buildPages()
+  const server = await serve()
+  const origin = `http://127.0.0.1:${server.address().port}`
+  const { chromium } = await import('playwright')
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS })
+  const sections = []
+  try {
+    for (const bench of benchmarks) {
+      if (ONLY && bench.id !== ONLY) continue
+      console.log(`[bench] ${bench.title}: ${RUNS} interleaved runs of ${bench.variants.length} variants`)
+      const samples = Object.fromEntries(bench.variants.map((variant) => [variant.id, {}]))
+      for (let run = 0; run < RUNS; run++) {
+        // Interleave, rotating the order every run, so drift in machine load hits every variant alike.
+        for (const variant of rotate(bench.variants, run % bench.variants.length)) {
+          const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+          try {
+            const page = await context.newPage()
+            const metrics = await variant.measure({ page, origin, context })
+            for (const [name, value] of Object.entries(metrics)) (samples[variant.id][name] ??= []).push(value)
+          } finally {
+            await context.close()
+          }
+        }
+      }
+      const medians = Object.fromEntries(
+        Object.entries(samples).map(([id, metrics]) => [id, Object.fromEntries(Object.entries(metrics).map(([name, values]) => [name, median(values)]))]),
+      )
+      const section = bench.report(medians, { fmt })
+      console.log(section.text)
+      sections.push({ bench, section })
+    }
+  } finally {
+    await browser.close()
+    server.close()
+  }
+  if (!ONLY) writeReport(sections, executablePath)
+}
+
+function writeReport(sections, executablePath) {
+  const cpu = cpus()
+  const lines = [
+    '# Benchmarks',
+    '',
+    'Made by `npm run bench` (scripts/bench/). Every number is a median of interleaved runs measured in the same',
+    'run as its baseline, so the ratios hold even where the absolute times differ from machine to machine.',
+    '',
+    '## Machine',
+    '',
+    `- ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB`,
+    `- Node ${process.version}, ${chromiumVersion(executablePath)} (headless, software rendering)`,
+    `- ${RUNS} runs per variant; ${LATENCY_MS} ms added to every response by the local server`,
+    `- ${new Date().toISOString().slice(0, 10)}, git ${execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim()}`,
+    '',
+  ]
+  for (const { bench, section } of sections) lines.push(`## ${bench.title}`, '', bench.method, '', section.markdown, '')
+  writeFileSync(join(ROOT, 'BENCHMARKS.md'), `${lines.join('\n').trim()}\n`)
+  console.log('[bench] wrote BENCHMARKS.md')
+}
+
+await main()
