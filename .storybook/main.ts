@@ -1,4 +1,5 @@
 import type { StorybookConfig } from '@storybook/react-vite'
+import { HOTMIC_PROXY_PATH, hotmicProxy } from './hotmic-proxy.js'
 
 const config: StorybookConfig = {
   stories: ['../stories/**/*.mdx', '../stories/**/*.stories.@(ts|tsx)'],
@@ -7,6 +8,16 @@ const config: StorybookConfig = {
   // mockServiceWorker.js and the generated HLS media (public/media) are served as they are.
   staticDirs: ['../public'],
   core: { disableTelemetry: true },
+  viteFinal(viteConfig) {
+    const proxy = hotmicProxy()
+    return {
+      ...viteConfig,
+      // Real-API mode (HOTMIC_API_KEY=… npm start): the stories call the same-origin proxy path; the
+      // key stays in this Node process. Without a key the stories run on the embedded API.
+      define: { ...viteConfig.define, __HOTMIC_API_PATH__: JSON.stringify(proxy ? HOTMIC_PROXY_PATH : '') },
+      server: { ...viteConfig.server, proxy: { ...viteConfig.server?.proxy, ...proxy } },
+    }
+  },
 }
 
 export default config

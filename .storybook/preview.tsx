@@ -7,12 +7,16 @@ import { HotMicProvider } from '../src/hooks/provider.js'
 import { createMockHotMicApi } from '../src/testing/mock-api.js'
 import '../src/components/styles.css'
 
+// `HOTMIC_API_KEY=… npm start` proxies this path to the real API (see hotmic-proxy.ts); in tests
+// and by default it is empty and every story runs on the embedded API.
+const REAL_API_PATH = typeof __HOTMIC_API_PATH__ === 'string' ? __HOTMIC_API_PATH__ : ''
+
 // A fresh QueryClient per story, so no story sees another's cache.
 function StoryProviders({ children }: { children: ReactNode }) {
   const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000 } } }))
   return (
     <QueryClientProvider client={queryClient}>
-      <HotMicProvider>{children}</HotMicProvider>
+      <HotMicProvider baseUrl={REAL_API_PATH || undefined}>{children}</HotMicProvider>
     </QueryClientProvider>
   )
 }
@@ -28,7 +32,7 @@ const preview: Preview = {
   ],
   beforeEach({ msw }) {
     // A fresh embedded HotMic API (and store) per story; the seeded video_urls point at /media.
-    msw.use(...createMockHotMicApi().handlers)
+    if (!REAL_API_PATH) msw.use(...createMockHotMicApi().handlers)
   },
   decorators: [
     (Story) => (
