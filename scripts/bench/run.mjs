@@ -19,8 +19,9 @@ const option = (name, fallback) => {
 }
 const RUNS = Math.max(10, Number(option('runs', 12)))
 const ONLY = option('only', undefined)
-/** Added to every response, media and code alike, like a nearby CDN. */
-const LATENCY_MS = Number(option('latency', 40))
+/** Added to every response, media and code alike, like a nearby CDN; each benchmark sets its own. */
+const LATENCY_OVERRIDE = option('latency', undefined)
+let latencyMs = 0
 const PAGES = join(ROOT, 'scripts', 'bench', 'pages')
 const OUT = join(ROOT, 'node_modules', '.cache', 'bench-dist')
 
@@ -65,7 +66,7 @@ function serve() {
       }
       response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' })
       createReadStream(file).pipe(response)
-    }, LATENCY_MS)
+    }, latencyMs)
   })
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)))
 }
@@ -95,7 +96,8 @@ async function main() {
   try {
     for (const bench of benchmarks) {
       if (ONLY && bench.id !== ONLY) continue
-      console.log(`[bench] ${bench.title}: ${RUNS} interleaved runs of ${bench.variants.length} variants`)
+      latencyMs = LATENCY_OVERRIDE === undefined ? (bench.latencyMs ?? 0) : Number(LATENCY_OVERRIDE)
+      console.log(`[bench] ${bench.title}: ${RUNS} interleaved runs of ${bench.variants.length} variants, ${latencyMs} ms latency`)
       const samples = Object.fromEntries(bench.variants.map((variant) => [variant.id, {}]))
       for (let run = 0; run < RUNS; run++) {
         // Interleave, rotating the order every run, so drift in machine load hits every variant alike.
@@ -109,6 +111,7 @@ async function main() {
             await context.close()
           }
         }
+        process.stdout.write(run + 1 === RUNS ? ` ${RUNS} runs\n` : '.')
       }
       const medians = Object.fromEntries(
         Object.entries(samples).map(([id, metrics]) => [id, Object.fromEntries(Object.entries(metrics).map(([name, values]) => [name, median(values)]))]),
@@ -136,11 +139,13 @@ function writeReport(sections, executablePath) {
     '',
     `- ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB`,
     `- Node ${process.version}, ${chromiumVersion(executablePath)} (headless, software rendering)`,
-    `- ${RUNS} runs per variant; ${LATENCY_MS} ms added to every response by the local server`,
+    `- ${RUNS} interleaved runs per variant; latency added to every response by the local server as each benchmark says`,
     `- ${new Date().toISOString().slice(0, 10)}, git ${execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim()}`,
     '',
   ]
-  for (const { bench, section } of sections) lines.push(`## ${bench.title}`, '', bench.method, '', section.markdown, '')
+  for (const { bench, section } of sections) {
+    lines.push(`## ${bench.title}`, '', `${bench.method} Added latency: ${bench.latencyMs ?? 0} ms per response.`, '', section.markdown, '')
+  }
   writeFileSync(join(ROOT, 'BENCHMARKS.md'), `${lines.join('\n').trim()}\n`)
   console.log('[bench] wrote BENCHMARKS.md')
 }
