@@ -7,7 +7,9 @@ const config: StorybookConfig = {
   framework: { name: '@storybook/react-vite', options: {} },
   // mockServiceWorker.js and the generated HLS media (public/media) are served as they are.
   staticDirs: ['../public'],
-  core: { disableTelemetry: true },
+  core: { disableTelemetry: true, disableWhatsNewNotifications: true },
+  // A product demo, not a Storybook tutorial: no onboarding checklist in the sidebar or menu.
+  features: { sidebarOnboardingChecklist: false, menuOnboardingChecklist: false },
   viteFinal(viteConfig) {
     const proxy = hotmicProxy()
     return {

@@ -43,6 +43,7 @@ const preview: Preview = {
   ],
   parameters: {
     layout: 'fullscreen',
+    options: { storySort: { order: ['Flows', 'Docs', 'Components', 'Hooks', 'Embedded API'] } },
     a11y: { test: 'error' },
     controls: { matchers: { color: /(background|color)$/i, date: /date$/i } },
   },

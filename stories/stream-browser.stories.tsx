@@ -6,6 +6,8 @@ const meta = {
   title: 'Flows/Stream browser',
   component: StreamBrowser,
   parameters: { layout: 'fullscreen' },
+  // The demo opens on the story itself, not on a generated docs page.
+  tags: ['!autodocs'],
 } satisfies Meta<typeof StreamBrowser>
 
 export default meta
