@@ -16,6 +16,11 @@ type Story = StoryObj<typeof meta>
 /** The infinite grid on the embedded HotMic API; choose a stream and it plays; edit its title in place. */
 export const StreamBrowserStory: Story = {
   name: 'Stream browser',
+}
+
+/** The same flow, driven by its play function: the grid renders, a live card plays, the title is edited. */
+export const PickPlayAndEdit: Story = {
+  name: 'Pick, play and edit (test)',
   play: async ({ canvasElement, step }) => {
     const canvas = within(canvasElement)
     const list = await canvas.findByRole('region', { name: 'All streams' })

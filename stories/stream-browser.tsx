@@ -82,6 +82,7 @@ export function StreamBrowser() {
       </header>
       {selected ? <Stage selected={selected} /> : null}
       <main>
+        <h2 className="demo__section-title">{`${TABS[tab]!.label} streams`}</h2>
         <StreamList params={params} onSelect={setSelected} selectedId={selected?.id} label={`${TABS[tab]!.label} streams`} />
       </main>
     </div>
