@@ -234,6 +234,20 @@ describe('HlsPlayer in Chromium', () => {
     expect(video.getAttribute('poster')).toBe('/media/thumbnails/x.jpg')
   })
 
+  it('starts from the prefetch: the playlist, the start level and its first segment are each fetched once', async () => {
+    const since = performance.now()
+    const video = render(<HlsPlayer src={LADDER} autoPlay="muted" style={{ width: 426, height: 240 }} />)
+    await expectPlaying(video)
+    const count = (path: string) =>
+      performance.getEntriesByType('resource').filter((entry) => entry.startTime >= since && new URL(entry.name).pathname === path).length
+    expect(count('/media/ladder/master.m3u8')).toBe(1)
+    expect(count('/media/ladder/240p/index.m3u8')).toBe(1)
+    expect(count('/media/ladder/240p/seg-000.ts')).toBe(1)
+    // The start level fits the player: nothing above 240p was fetched before playback began.
+    expect(count('/media/ladder/720p/seg-000.ts')).toBe(0)
+    unmount()
+  })
+
   it('a missing playlist ends in data-state="error" with a typed network error', async () => {
     const onError = vi.fn()
     const video = render(

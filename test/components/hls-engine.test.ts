@@ -78,6 +78,8 @@ function engineFor(video: HTMLVideoElement, options: HlsEngineOptions) {
 }
 
 beforeEach(() => {
+  // The start prefetch uses fetch: never the network in unit tests.
+  vi.stubGlobal('fetch', vi.fn(() => Promise.reject(new TypeError('no network in unit tests'))))
   // jsdom does not implement media loading.
   loadSpy = vi.spyOn(HTMLMediaElement.prototype, 'load').mockImplementation(() => {})
   stubCanPlayType('')
@@ -108,6 +110,46 @@ describe('chooseEngine', () => {
     ['Apple Safari without preferNative → hls.js', { nativeHls: 'maybe', appleSafari: true }, 'hls.js'],
   ])('%s', (_name, env, expected) => {
     expect(chooseEngine({ ...base, ...env })).toBe(expected)
+  })
+})
+
+describe('createHlsEngine: start prefetch', () => {
+  const MASTER = '#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=400000,RESOLUTION=426x240\n240p.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=1600000,RESOLUTION=1280x720\n720p.m3u8\n'
+  const withDefaults = <T extends ReturnType<typeof makeFakeHls>>(Hls: T) => Object.assign(Hls, { DefaultConfig: { loader: class {} } })
+
+  it('fetches the playlist while hls.js loads, then gives hls.js a loader over its own and the chosen start level', async () => {
+    stubMse(true)
+    const fetch = vi.fn(async (url: string) => (url.endsWith('master.m3u8') ? new Response(MASTER) : new Response(null, { status: 404 })))
+    vi.stubGlobal('fetch', fetch)
+    const Hls = withDefaults(makeFakeHls())
+    const gate = deferred<typeof Hls>()
+    const engine = engineFor(document.createElement('video'), { hls: () => gate.promise })
+    const loading = engine.load('https://cdn.example/ladder/master.m3u8')
+    await vi.waitFor(() => expect(fetch).toHaveBeenCalledWith('https://cdn.example/ladder/master.m3u8', expect.anything()))
+    expect(Hls.instances).toHaveLength(0)
+    gate.resolve(Hls)
+    await loading
+    const config = Hls.instances[0]!.config
+    expect(config['loader']).toBeTypeOf('function')
+    expect(config['loader']).not.toBe(Hls.DefaultConfig.loader)
+    expect(config['startLevel']).toBe(0)
+    expect(Hls.instances[0]!.src).toBe('https://cdn.example/ladder/master.m3u8')
+  })
+
+  it('keeps the app’s own loader and start level, and can be turned off', async () => {
+    stubMse(true)
+    const fetch = vi.fn(async () => new Response(MASTER))
+    vi.stubGlobal('fetch', fetch)
+    class OwnLoader {}
+    const Hls = withDefaults(makeFakeHls())
+    await engineFor(document.createElement('video'), { hls: Hls, hlsConfig: { loader: OwnLoader as never } }).load('/a.m3u8')
+    expect(Hls.instances[0]!.config['loader']).toBe(OwnLoader)
+    await engineFor(document.createElement('video'), { hls: Hls, startPrefetch: false }).load('/b.m3u8')
+    expect(Hls.instances[1]!.config['loader']).toBeUndefined()
+    expect(fetch).not.toHaveBeenCalled()
+    await engineFor(document.createElement('video'), { hls: Hls, hlsConfig: { startLevel: 1 } }).load('/c.m3u8')
+    expect(Hls.instances[2]!.config['startLevel']).toBe(1)
+    expect(Hls.instances[2]!.config['loader']).toBeTypeOf('function')
   })
 })
 

@@ -1,4 +1,5 @@
 import type { ErrorTypes, Events, HlsConfig } from 'hls.js'
+import { prefetchingLoader, startPrefetch, type StartPrefetch } from './start-prefetch.js'
 
 /** Which playback path an engine uses for its current source. */
 export type HlsEngineMode = 'hls.js' | 'native' | 'none'
@@ -43,6 +44,8 @@ export interface HlsInstanceLike {
 export interface HlsClass {
   new (config?: Partial<HlsConfig>): HlsInstanceLike
   isSupported(): boolean
+  /** hls.js's defaults; its `loader` is wrapped to serve the start prefetch. A fake may leave it out (no prefetch). */
+  DefaultConfig?: Pick<HlsConfig, 'loader'>
 }
 
 /** Loads hls.js on demand, e.g. `() => import('hls.js')`. */
@@ -65,6 +68,12 @@ export interface HlsEngineOptions {
   networkRetries?: number | undefined
   /** Delay before the first network retry in ms, doubled for each further one. Default 1000. */
   retryDelay?: number | undefined
+  /**
+   * Fast start: while hls.js downloads, fetch the playlist, the start level's playlist and a VOD's
+   * first segment, and hand them to hls.js instead of fetching them twice; the start level follows
+   * the player's size. Off when `hlsConfig` brings its own `loader`, `pLoader` or `fLoader`. Default `true`.
+   */
+  startPrefetch?: boolean | undefined
 }
 
 /** A plain-TypeScript HLS engine bound to one `<video>`. */
@@ -197,6 +206,7 @@ export function createHlsEngine(video: HTMLVideoElement, options: HlsEngineOptio
   let instance: HlsInstanceLike | undefined
   let retryTimer: ReturnType<typeof setTimeout> | undefined
   let removeNativeListener: (() => void) | undefined
+  let prefetch: StartPrefetch | undefined
 
   function release(hls: HlsInstanceLike) {
     hls.destroy()
@@ -204,6 +214,8 @@ export function createHlsEngine(video: HTMLVideoElement, options: HlsEngineOptio
   }
 
   function teardown() {
+    prefetch?.cancel()
+    prefetch = undefined
     clearTimeout(retryTimer)
     retryTimer = undefined
     removeNativeListener?.()
@@ -240,8 +252,22 @@ export function createHlsEngine(video: HTMLVideoElement, options: HlsEngineOptio
     video.src = src
   }
 
-  function attachHls(Hls: HlsClass, src: string, token: number) {
-    const hls = new Hls({ ...DEFAULT_HLS_CONFIG, ...options.hlsConfig })
+  function wantsPrefetch(): boolean {
+    const config = options.hlsConfig ?? {}
+    // An injected class without hls.js's defaults (a test fake) has no loader to serve the prefetch through.
+    const source = options.hls
+    if (source !== undefined && isHlsClass(source) && !source.DefaultConfig?.loader) return false
+    return options.startPrefetch !== false && !('loader' in config) && !('pLoader' in config) && !('fLoader' in config)
+  }
+
+  function attachHls(Hls: HlsClass, src: string, token: number, warm: StartPrefetch | undefined, startLevel: number | undefined) {
+    const config: Partial<HlsConfig> = { ...DEFAULT_HLS_CONFIG, ...options.hlsConfig }
+    const Base = Hls.DefaultConfig?.loader
+    if (warm && Base) {
+      config.loader = prefetchingLoader(Base, warm)
+      if (startLevel !== undefined && options.hlsConfig?.startLevel === undefined) config.startLevel = startLevel
+    }
+    const hls = new Hls(config)
     liveInstances++
     instance = hls
     mode = 'hls.js'
@@ -303,6 +329,20 @@ export function createHlsEngine(video: HTMLVideoElement, options: HlsEngineOptio
     if (choice === 'native') return attachNative(src, token)
     if (choice === 'none') return report(token, fatal('unsupported', 'This browser cannot play HLS'))
 
+    // Overlap: the playlists (and a VOD's first segment) download while hls.js does.
+    const warm = wantsPrefetch()
+      ? startPrefetch({
+          src,
+          width: video.clientWidth,
+          height: video.clientHeight,
+          pixelRatio: globalThis.devicePixelRatio ?? 1,
+          bandwidthEstimate: options.hlsConfig?.abrEwmaDefaultEstimate,
+          startLevel: options.hlsConfig?.startLevel,
+          credentials: video.crossOrigin === 'use-credentials' ? 'include' : 'same-origin',
+        })
+      : undefined
+    prefetch = warm
+
     let Hls: HlsClass
     try {
       Hls = await resolveHls(options.hls)
@@ -311,12 +351,14 @@ export function createHlsEngine(video: HTMLVideoElement, options: HlsEngineOptio
     }
     // A newer load() or destroy() ran while hls.js was loading: this load is stale.
     if (token !== generation || destroyed) return
+    const startLevel = warm ? await warm.startLevel : undefined
+    if (token !== generation || destroyed) return
 
     try {
       choice = chooseEngine({ ...env, hlsSupported: Hls.isSupported() })
       if (choice === 'native') return attachNative(src, token)
       if (choice === 'none') return report(token, fatal('unsupported', 'This browser cannot play HLS'))
-      attachHls(Hls, src, token)
+      attachHls(Hls, src, token, warm, startLevel)
     } catch (cause) {
       // A bad hlsConfig makes the Hls constructor throw; load() still must not reject.
       teardown()

@@ -1,0 +1,244 @@
+import type { HlsConfig, Loader, LoaderCallbacks, LoaderConfiguration, LoaderContext, LoaderStats } from 'hls.js'
+
+/**
+ * Fast start: while the hls.js chunk downloads, fetch what hls.js will ask for first (the
+ * playlist, the start level's media playlist and, for a VOD, its first segment), then hand those
+ * responses to hls.js through a loader that serves each one once instead of fetching it again.
+ * Every miss or failure falls through to hls.js's own loader, so errors and retries stay hls.js's.
+ */
+
+/** One prefetched response, by absolute URL. */
+interface Prefetched {
+  data: Promise<{ body: string | ArrayBuffer; start: number; first: number; end: number } | null>
+  binary: boolean
+}
+
+/** What {@link startPrefetch} is given. */
+export interface StartPrefetchOptions {
+  /** The playlist as the player got it; resolved against the page like hls.js does. */
+  src: string
+  /** The player's size in CSS pixels, to choose the start level. */
+  width: number
+  height: number
+  /** `devicePixelRatio`. Default 1. */
+  pixelRatio?: number | undefined
+  /** hls.js's first bandwidth guess (`abrEwmaDefaultEstimate`). Default 500 000 bit/s, as hls.js. */
+  bandwidthEstimate?: number | undefined
+  /** A start level fixed by the app (`hlsConfig.startLevel`): prefetch that one instead of choosing. */
+  startLevel?: number | undefined
+  /** `'use-credentials'` sends cookies, as hls.js's requests would with `xhrSetup`. */
+  credentials?: RequestCredentials | undefined
+  fetch?: typeof fetch | undefined
+  /** A prefetch slower than this (ms) is dropped, and hls.js fetches for itself. Default 5000. */
+  timeoutMs?: number | undefined
+}
+
+/** The prefetches of one source: a store for the loader, and the start level it chose. */
+export interface StartPrefetch {
+  /**
+   * Resolves as soon as the playlist is read: the level index to give hls.js as `startLevel` (the one
+   * whose media playlist is being prefetched), or `undefined` to leave hls.js's choice.
+   */
+  readonly startLevel: Promise<number | undefined>
+  /** Takes the prefetched response for `url` once; `undefined` when there is none. */
+  take(url: string, binary: boolean): Prefetched['data'] | undefined
+  /** Stops every request still in flight and forgets what was fetched. */
+  cancel(): void
+}
+
+/** A variant of a multivariant playlist. */
+export interface PlaylistVariant {
+  uri: string
+  bandwidth: number
+  height: number | undefined
+}
+
+/** Reads the variants of a multivariant (master) playlist; `[]` for a media playlist. */
+export function parseVariants(text: string): PlaylistVariant[] {
+  const lines = text.split(/\r?\n/).map((line) => line.trim())
+  const variants: PlaylistVariant[] = []
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!
+    if (!line.startsWith('#EXT-X-STREAM-INF:')) continue
+    const uri = lines.slice(index + 1).find((next) => next !== '' && !next.startsWith('#'))
+    if (!uri) continue
+    const bandwidth = Number(/(?:^|[:,])BANDWIDTH=(\d+)/.exec(line)?.[1] ?? NaN)
+    const height = /RESOLUTION=\d+x(\d+)/.exec(line)?.[1]
+    if (Number.isFinite(bandwidth)) variants.push({ uri, bandwidth, height: height === undefined ? undefined : Number(height) })
+  }
+  // The start level is an index into hls.js's order: by height when every variant has one, then bitrate.
+  const byHeight = variants.every((variant) => variant.height !== undefined)
+  return variants.sort((a, b) => (byHeight ? a.height! - b.height! : 0) || a.bandwidth - b.bandwidth)
+}
+
+/**
+ * The start level for a player: among the variants the first bandwidth guess affords (the lowest
+ * when none does), the smallest that fills the player's height in device pixels, else the largest.
+ */
+export function chooseStartLevel(variants: readonly PlaylistVariant[], height: number, pixelRatio: number, estimate: number): number {
+  if (variants.length === 0) return -1
+  const affordable = variants.filter((variant) => variant.bandwidth <= estimate)
+  const pool = affordable.length > 0 ? affordable : [variants[0]!]
+  const target = height * pixelRatio
+  const fits = pool.find((variant) => variant.height !== undefined && variant.height >= target)
+  return variants.indexOf(fits ?? pool[pool.length - 1]!)
+}
+
+/** The first segment hls.js loads for a VOD media playlist; `undefined` for live or init-segment playlists. */
+export function firstSegment(text: string): string | undefined {
+  if (!/#EXT-X-ENDLIST/.test(text) || /#EXT-X-MAP|#EXT-X-KEY:METHOD=(?!NONE)|#EXT-X-BYTERANGE/.test(text)) return undefined
+  const lines = text.split(/\r?\n/).map((line) => line.trim())
+  const at = lines.findIndex((line) => line.startsWith('#EXTINF'))
+  return at === -1 ? undefined : lines.slice(at + 1).find((line) => line !== '' && !line.startsWith('#'))
+}
+
+function absolute(url: string): string | undefined {
+  try {
+    return new URL(url, globalThis.location?.href).href
+  } catch {
+    return undefined
+  }
+}
+
+/** Starts the prefetches for `src`. Nothing here throws: a failed prefetch is a miss. */
+export function startPrefetch(options: StartPrefetchOptions): StartPrefetch {
+  const doFetch = options.fetch ?? (typeof globalThis.fetch === 'function' ? globalThis.fetch.bind(globalThis) : undefined)
+  const manifestUrl = absolute(options.src)
+  if (manifestUrl === undefined || !doFetch) return { startLevel: Promise.resolve(undefined), take: () => undefined, cancel: () => {} }
+
+  const controller = new AbortController()
+  const store = new Map<string, Prefetched>()
+  const get = (url: string, binary: boolean): Prefetched['data'] => {
+    const start = performance.now()
+    // Each request ends with the prefetch (cancel) or on its own timeout, whichever comes first.
+    const request = new AbortController()
+    const stop = () => request.abort()
+    controller.signal.addEventListener('abort', stop, { once: true })
+    const timer = setTimeout(stop, options.timeoutMs ?? 5000)
+    const data = (async () => {
+      const response = await doFetch(url, { signal: request.signal, credentials: options.credentials ?? 'same-origin' })
+      if (!response.ok) return null
+      const first = performance.now()
+      const body = binary ? await response.arrayBuffer() : await response.text()
+      return { body, start, first, end: performance.now() }
+    })()
+      .catch(() => null)
+      .finally(() => {
+        clearTimeout(timer)
+        controller.signal.removeEventListener('abort', stop)
+      })
+    store.set(url, { data, binary })
+    return data
+  }
+
+  const prefetchSegment = (media: string, mediaUrl: string) => {
+    const segment = firstSegment(media)
+    if (segment) void get(new URL(segment, mediaUrl).href, true)
+  }
+  const startLevel = get(manifestUrl, false).then((manifest) => {
+    if (!manifest || typeof manifest.body !== 'string') return undefined
+    const variants = parseVariants(manifest.body)
+    if (variants.length === 0) {
+      prefetchSegment(manifest.body, manifestUrl)
+      return undefined
+    }
+    const fixed = options.startLevel
+    const level =
+      fixed !== undefined && fixed >= 0 && fixed < variants.length
+        ? fixed
+        : chooseStartLevel(variants, options.height, options.pixelRatio ?? 1, options.bandwidthEstimate ?? 500_000)
+    const mediaUrl = new URL(variants[level]!.uri, manifestUrl).href
+    void get(mediaUrl, false).then((playlist) => {
+      if (playlist && typeof playlist.body === 'string') prefetchSegment(playlist.body, mediaUrl)
+    })
+    return level
+  })
+
+  return {
+    startLevel,
+    take(url, binary) {
+      // hls.js asks for the playlist as given (often relative), and for the rest by absolute URL.
+      const key = absolute(url)
+      const entry = key === undefined ? undefined : store.get(key)
+      if (!entry || entry.binary !== binary) return undefined
+      store.delete(key!)
+      return entry.data
+    },
+    cancel() {
+      controller.abort()
+      store.clear()
+    },
+  }
+}
+
+type LoaderClass = new (config: HlsConfig) => Loader<LoaderContext>
+
+function newStats(): LoaderStats {
+  const timing = () => ({ start: 0, first: 0, end: 0 })
+  return { aborted: false, loaded: 0, retry: 0, total: 0, chunkCount: 0, bwEstimate: 0, loading: timing(), parsing: { start: 0, end: 0 }, buffering: timing() }
+}
+
+/**
+ * A loader class for `hlsConfig.loader`: it serves each prefetched response of `prefetch` once
+ * (waiting for it if it is still on its way) and sends everything else, and every miss, to `Base`,
+ * hls.js's own loader.
+ */
+export function prefetchingLoader(Base: LoaderClass, prefetch: StartPrefetch): LoaderClass {
+  return class PrefetchingLoader implements Loader<LoaderContext> {
+    context: LoaderContext | null = null
+    private own: LoaderStats = newStats()
+    private inner: Loader<LoaderContext> | null = null
+    private aborted = false
+
+    constructor(private readonly config: HlsConfig) {}
+
+    /** The delegate's stats once there is one (it may replace its object per load), else our own. */
+    get stats(): LoaderStats {
+      return this.inner?.stats ?? this.own
+    }
+
+    load(context: LoaderContext, config: LoaderConfiguration, callbacks: LoaderCallbacks<LoaderContext>): void {
+      this.context = context
+      // As hls.js's own loaders: a byte range is asked for only when rangeEnd is set (0 means the whole file).
+      const ranged = Boolean(context.rangeEnd)
+      const pending = ranged ? undefined : prefetch.take(context.url, context.responseType === 'arraybuffer')
+      if (!pending) return this.delegate(context, config, callbacks)
+      void pending.then((hit) => {
+        if (this.aborted) return
+        if (!hit) return this.delegate(context, config, callbacks)
+        const size = typeof hit.body === 'string' ? hit.body.length : hit.body.byteLength
+        const stats = this.own
+        stats.loading = { start: hit.start, first: hit.first, end: hit.end }
+        stats.loaded = size
+        stats.total = size
+        callbacks.onSuccess({ url: context.url, data: hit.body, code: 200 }, stats, context, null)
+      })
+    }
+
+    private delegate(context: LoaderContext, config: LoaderConfiguration, callbacks: LoaderCallbacks<LoaderContext>) {
+      this.inner = new Base(this.config)
+      this.inner.load(context, config, callbacks)
+    }
+
+    abort(): void {
+      this.aborted = true
+      this.stats.aborted = true
+      this.inner?.abort()
+    }
+
+    destroy(): void {
+      this.aborted = true
+      this.inner?.destroy()
+      this.inner = null
+      this.context = null
+    }
+
+    getCacheAge(): number | null {
+      return this.inner?.getCacheAge?.() ?? null
+    }
+
+    getResponseHeader(name: string): string | null {
+      return this.inner?.getResponseHeader?.(name) ?? null
+    }
+  }
+}

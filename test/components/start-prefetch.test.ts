@@ -1,0 +1,166 @@
+import type { HlsConfig, Loader, LoaderCallbacks, LoaderConfiguration, LoaderContext, LoaderStats } from 'hls.js'
+import { describe, expect, it, vi } from 'vitest'
+import { chooseStartLevel, firstSegment, parseVariants, prefetchingLoader, startPrefetch } from '../../src/components/hls-player/start-prefetch.js'
+
+const MASTER = `#EXTM3U
+#EXT-X-STREAM-INF:BANDWIDTH=1629584,RESOLUTION=1280x720,CODECS="avc1.4d401f,mp4a.40.2"
+720p/index.m3u8
+#EXT-X-STREAM-INF:BANDWIDTH=421872,RESOLUTION=426x240,CODECS="avc1.4d401e,mp4a.40.2"
+240p/index.m3u8
+#EXT-X-STREAM-INF:BANDWIDTH=770800,RESOLUTION=640x360,CODECS="avc1.4d401e,mp4a.40.2"
+360p/index.m3u8
+`
+const VOD = `#EXTM3U
+#EXT-X-TARGETDURATION:2
+#EXT-X-PLAYLIST-TYPE:VOD
+#EXTINF:2.000000,
+seg-000.ts
+#EXTINF:2.000000,
+seg-001.ts
+#EXT-X-ENDLIST
+`
+const LIVE = VOD.replace('#EXT-X-PLAYLIST-TYPE:VOD\n', '').replace('#EXT-X-ENDLIST\n', '')
+
+function fakeFetch(files: Record<string, string | ArrayBuffer | number>) {
+  const calls: string[] = []
+  const impl = vi.fn(async (input: RequestInfo | URL) => {
+    const url = String(input)
+    calls.push(url)
+    const file = files[url]
+    if (file === undefined || typeof file === 'number') return new Response(null, { status: typeof file === 'number' ? file : 404 })
+    return new Response(file)
+  })
+  return { fetch: impl as unknown as typeof fetch, calls }
+}
+
+const BASE = 'https://cdn.example/media/ladder/'
+const files = {
+  [`${BASE}master.m3u8`]: MASTER,
+  [`${BASE}240p/index.m3u8`]: VOD,
+  [`${BASE}240p/seg-000.ts`]: new Uint8Array([1, 2, 3]).buffer,
+}
+
+describe('playlists', () => {
+  it('reads variants in hls.js order: by height, then bitrate', () => {
+    expect(parseVariants(MASTER).map((variant) => variant.uri)).toEqual(['240p/index.m3u8', '360p/index.m3u8', '720p/index.m3u8'])
+    expect(parseVariants(VOD)).toEqual([])
+  })
+
+  it('starts with the smallest affordable level that fills the player, else the largest affordable, else the lowest', () => {
+    const variants = parseVariants(MASTER)
+    expect(chooseStartLevel(variants, 360, 1, 5_000_000)).toBe(1)
+    expect(chooseStartLevel(variants, 1080, 2, 5_000_000)).toBe(2)
+    expect(chooseStartLevel(variants, 720, 1, 1_000_000)).toBe(1)
+    expect(chooseStartLevel(variants, 720, 1, 100_000)).toBe(0)
+    expect(chooseStartLevel([], 720, 1, 100_000)).toBe(-1)
+  })
+
+  it('finds the first segment of a VOD, never of a live playlist or one with an init segment or encryption', () => {
+    expect(firstSegment(VOD)).toBe('seg-000.ts')
+    expect(firstSegment(LIVE)).toBeUndefined()
+    expect(firstSegment(`#EXT-X-MAP:URI="init.mp4"\n${VOD}`)).toBeUndefined()
+    expect(firstSegment(`#EXT-X-KEY:METHOD=AES-128,URI="k"\n${VOD}`)).toBeUndefined()
+  })
+})
+
+describe('startPrefetch', () => {
+  it('fetches the playlist, the start level and its first segment, once each, and hands each out once', async () => {
+    const { fetch, calls } = fakeFetch(files)
+    const prefetch = startPrefetch({ src: `${BASE}master.m3u8`, width: 640, height: 240, fetch })
+    expect(await prefetch.startLevel).toBe(0)
+    await vi.waitFor(() => expect(calls).toHaveLength(3))
+    expect(calls).toEqual([`${BASE}master.m3u8`, `${BASE}240p/index.m3u8`, `${BASE}240p/seg-000.ts`])
+    const master = await prefetch.take(`${BASE}master.m3u8`, false)
+    expect(master?.body).toBe(MASTER)
+    expect(prefetch.take(`${BASE}master.m3u8`, false)).toBeUndefined()
+    expect(prefetch.take(`${BASE}240p/seg-000.ts`, false)).toBeUndefined()
+    expect((await prefetch.take(`${BASE}240p/seg-000.ts`, true))?.body).toBeInstanceOf(ArrayBuffer)
+  })
+
+  it('stops at a live media playlist and turns failures into misses', async () => {
+    const live = fakeFetch({ [`${BASE}live.m3u8`]: LIVE })
+    const first = startPrefetch({ src: `${BASE}live.m3u8`, width: 640, height: 360, fetch: live.fetch })
+    expect(await first.startLevel).toBeUndefined()
+    expect(live.calls).toEqual([`${BASE}live.m3u8`])
+
+    const missing = fakeFetch({ [`${BASE}master.m3u8`]: 404 })
+    const second = startPrefetch({ src: `${BASE}master.m3u8`, width: 640, height: 360, fetch: missing.fetch })
+    expect(await second.startLevel).toBeUndefined()
+    expect(await second.take(`${BASE}master.m3u8`, false)).toBeNull()
+  })
+
+  it('cancel() aborts what is in flight and forgets the rest', async () => {
+    let signal: AbortSignal | undefined
+    const fetch = vi.fn((_url: RequestInfo | URL, init?: RequestInit) => {
+      signal = init?.signal ?? undefined
+      return new Promise<Response>(() => {})
+    }) as unknown as typeof globalThis.fetch
+    const prefetch = startPrefetch({ src: `${BASE}master.m3u8`, width: 1, height: 1, fetch })
+    prefetch.cancel()
+    expect(signal?.aborted).toBe(true)
+    expect(prefetch.take(`${BASE}master.m3u8`, false)).toBeUndefined()
+  })
+})
+
+describe('prefetchingLoader', () => {
+  class BaseLoader implements Loader<LoaderContext> {
+    static loads: string[] = []
+    context: LoaderContext | null = null
+    stats = { loading: { start: 0, first: 0, end: 0 } } as LoaderStats
+    constructor(readonly config: HlsConfig) {}
+    load(context: LoaderContext, _config: LoaderConfiguration, callbacks: LoaderCallbacks<LoaderContext>) {
+      BaseLoader.loads.push(context.url)
+      callbacks.onSuccess({ url: context.url, data: 'from network' }, this.stats, context, null)
+    }
+    abort() {}
+    destroy() {}
+  }
+  const context = (url: string, responseType = 'text'): LoaderContext => ({ url, responseType, type: 'manifest' as LoaderContext['type'] })
+  const callbacks = () => ({ onSuccess: vi.fn(), onError: vi.fn(), onTimeout: vi.fn() })
+
+  it('serves a prefetched response with its timings, then sends the same URL to hls.js’s own loader', async () => {
+    BaseLoader.loads = []
+    const { fetch } = fakeFetch(files)
+    const prefetch = startPrefetch({ src: `${BASE}master.m3u8`, width: 640, height: 240, fetch })
+    const Loader = prefetchingLoader(BaseLoader, prefetch)
+
+    const hit = callbacks()
+    const first = new Loader({} as HlsConfig)
+    first.load(context(`${BASE}master.m3u8`), {} as LoaderConfiguration, hit)
+    await vi.waitFor(() => expect(hit.onSuccess).toHaveBeenCalledOnce())
+    const [response, stats] = hit.onSuccess.mock.calls[0]!
+    expect(response).toMatchObject({ url: `${BASE}master.m3u8`, data: MASTER })
+    expect(stats.loaded).toBe(MASTER.length)
+    expect(stats.loading.end).toBeGreaterThanOrEqual(stats.loading.start)
+    expect(BaseLoader.loads).toEqual([])
+
+    const again = callbacks()
+    new Loader({} as HlsConfig).load(context(`${BASE}master.m3u8`), {} as LoaderConfiguration, again)
+    expect(again.onSuccess).toHaveBeenCalledWith(expect.objectContaining({ data: 'from network' }), expect.anything(), expect.anything(), null)
+    expect(BaseLoader.loads).toEqual([`${BASE}master.m3u8`])
+  })
+
+  it('falls through on a failed prefetch and on byte ranges, and stays silent after abort', async () => {
+    BaseLoader.loads = []
+    const { fetch } = fakeFetch({ ...files, [`${BASE}240p/index.m3u8`]: 500 })
+    const prefetch = startPrefetch({ src: `${BASE}master.m3u8`, width: 640, height: 240, fetch })
+    await prefetch.startLevel
+    const Loader = prefetchingLoader(BaseLoader, prefetch)
+
+    const failed = callbacks()
+    new Loader({} as HlsConfig).load(context(`${BASE}240p/index.m3u8`), {} as LoaderConfiguration, failed)
+    await vi.waitFor(() => expect(failed.onSuccess).toHaveBeenCalledOnce())
+    expect(failed.onSuccess.mock.calls[0]![0].data).toBe('from network')
+
+    const aborted = callbacks()
+    const loader = new Loader({} as HlsConfig)
+    loader.load(context(`${BASE}master.m3u8`), {} as LoaderConfiguration, aborted)
+    loader.abort()
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(aborted.onSuccess).not.toHaveBeenCalled()
+
+    const ranged = callbacks()
+    new Loader({} as HlsConfig).load({ ...context(`${BASE}x.ts`, 'arraybuffer'), rangeStart: 0, rangeEnd: 10 }, {} as LoaderConfiguration, ranged)
+    expect(BaseLoader.loads).toEqual([`${BASE}240p/index.m3u8`, `${BASE}x.ts`])
+  })
+})
