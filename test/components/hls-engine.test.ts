@@ -1,3 +1,4 @@
+import type { HlsConfig } from 'hls.js'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
   chooseEngine,
@@ -115,7 +116,9 @@ describe('chooseEngine', () => {
 
 describe('createHlsEngine: start prefetch', () => {
   const MASTER = '#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=400000,RESOLUTION=426x240\n240p.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=1600000,RESOLUTION=1280x720\n720p.m3u8\n'
-  const withDefaults = <T extends ReturnType<typeof makeFakeHls>>(Hls: T) => Object.assign(Hls, { DefaultConfig: { loader: class {} } })
+  // A stand-in for hls.js's own loader: the engine only wraps it here, never calls it.
+  const withDefaults = <T extends ReturnType<typeof makeFakeHls>>(Hls: T) =>
+    Object.assign(Hls, { DefaultConfig: { loader: class {} as unknown as HlsConfig['loader'] } })
 
   it('fetches the playlist while hls.js loads, then gives hls.js a loader over its own and the chosen start level', async () => {
     stubMse(true)
