@@ -59,20 +59,27 @@ function positiveInteger(name: string, value: number, min: number): number {
   return value
 }
 
+/** An empty filter would silently widen the query to everything, so it is refused instead. */
+function filled(name: string, value: string): string {
+  if (value.trim() === '') refuse(`${name} is empty: leave it out (undefined) to not filter by it`)
+  return value
+}
+
 const streamParamOrder = ['ids', 'userId', 'state', 'orderBy', 'desc', 'pagination', 'cursor', 'skip', 'limit'] as const
 
 /**
  * Turns list parameters into `[name, value]` pairs in a stable order, with only documented names,
- * `undefined`/`null` dropped and `false`/`0` kept. Throws `invalid-request` for contradictory or
- * malformed parameters.
+ * `undefined`/`null` dropped and `false`/`0` kept; an empty `cursor` means "from the start" and is
+ * dropped. Throws `invalid-request` for contradictory or malformed parameters, and for an empty
+ * `userId`, `state` or `orderBy` (which would widen the query instead of narrowing it).
  */
 export function streamQueryPairs(params: StreamListParams = {}): [string, string][] {
   if (params.cursor != null && params.skip != null) refuse('cursor and skip cannot be used together')
   const values: Partial<Record<(typeof streamParamOrder)[number], Scalar>> = {}
   if (params.ids != null) values.ids = normalizeIds(params.ids).join('_')
-  if (params.userId != null) values.userId = String(params.userId)
-  if (params.state != null) values.state = String(params.state).toUpperCase()
-  if (params.orderBy != null) values.orderBy = params.orderBy
+  if (params.userId != null) values.userId = filled('userId', String(params.userId))
+  if (params.state != null) values.state = filled('state', String(params.state)).toUpperCase()
+  if (params.orderBy != null) values.orderBy = filled('orderBy', params.orderBy)
   if (params.desc != null) values.desc = Boolean(params.desc)
   if (params.pagination != null) values.pagination = params.pagination
   if (params.cursor != null) values.cursor = params.cursor

@@ -80,7 +80,7 @@ function listStreams(db: MockDatabase, base: string, request: Request) {
     const link = new URL(self)
     if (pagination === 'cursor' || cursor !== null) {
       link.searchParams.delete('skip')
-      link.searchParams.set('cursor', nextCursor(results.at(-1)!, rows[offset + size], orderBy))
+      link.searchParams.set('cursor', nextCursor(results.at(-1)!, rows.slice(offset + size), orderBy))
     } else {
       link.searchParams.set('skip', String(offset + size))
     }

@@ -35,15 +35,18 @@ function compareKeys(av: Comparable, aId: string, bv: Comparable, bId: string, d
 }
 
 /**
- * The cursor for the page after `last`. A plain value (the documented form, e.g. a timestamp) when
- * it is unambiguous: the next stream's value is strictly after it. When the page boundary splits a
- * run of equal values, or the next stream lacks the field, a plain value would skip streams, so the
- * cursor also carries the last id: `tie:["<value>","<id>"]`. Clients pass it back unchanged.
+ * The cursor for the page after `last`, given the streams still to come. A plain value (the
+ * documented form, e.g. a timestamp) when it is unambiguous: every stream left has a value strictly
+ * after it. When the page boundary splits a run of equal values, or streams missing the field are
+ * left, a plain value would skip streams, so the cursor also carries the last id:
+ * `tie:["<value>","<id>"]`. Clients pass it back unchanged.
  */
-export function nextCursor(last: Stream, following: Stream | undefined, orderBy: string): string {
+export function nextCursor(last: Stream, remaining: readonly Stream[], orderBy: string): string {
   const value = fieldValue(last, orderBy)
-  const nextValue = following && fieldValue(following, orderBy)
-  const ambiguous = value === undefined || (following !== undefined && (nextValue === undefined || compareValues(value, nextValue) === 0))
+  const following = remaining[0]
+  // Streams missing the field sort last, so one is left exactly when the final stream lacks it.
+  const missingLeft = remaining.length > 0 && fieldValue(remaining.at(-1)!, orderBy) === undefined
+  const ambiguous = value === undefined || missingLeft || (following !== undefined && compareValues(value, fieldValue(following, orderBy)!) === 0)
   return ambiguous ? `${TIE_PREFIX}${JSON.stringify([value ?? null, last.id])}` : String(value)
 }
 
