@@ -1,10 +1,10 @@
 import { http, HttpResponse } from 'msw'
-import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createHotMicClient } from '../../src/client/create-client.js'
 import { HotMicError } from '../../src/client/errors.js'
 import { isRetryableError, parseRetryAfter } from '../../src/client/request.js'
 import { createMockHotMicApi } from '../../src/testing/mock-api.js'
+import { setupMockServer } from './mock-server.js'
 
 // The fault matrix: every error kind and every retry rule, against the embedded API's injected
 // faults. Backoff waits run on fake timers and jitter is pinned, so no test waits for real.
@@ -12,13 +12,9 @@ import { createMockHotMicApi } from '../../src/testing/mock-api.js'
 const BASE = 'https://public-api.hotmic.io'
 const KEY = 'fault-matrix-key'
 const api = createMockHotMicApi({ apiKey: KEY, streamCount: 4, userCount: 2, now: Date.UTC(2026, 0, 15, 18) })
-const server = setupServer(...api.handlers)
-const requests: Request[] = []
+const { server, requests } = setupMockServer(...api.handlers)
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 beforeEach(() => {
-  requests.length = 0
-  server.events.on('request:start', ({ request }) => void requests.push(request))
   // Only timers and the clock are faked: MSW's own scheduling (setImmediate, microtasks) stays real.
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
   vi.setSystemTime(Date.UTC(2026, 0, 15, 18))
@@ -28,12 +24,9 @@ beforeEach(() => {
 afterEach(() => {
   vi.useRealTimers()
   vi.restoreAllMocks()
-  server.events.removeAllListeners()
-  server.resetHandlers()
   api.faults.clear()
   api.db.reset()
 })
-afterAll(() => server.close())
 
 const client = createHotMicClient({ apiKey: KEY, retry: { retries: 2, baseDelayMs: 300, maxDelayMs: 10_000 } })
 const once = createHotMicClient({ apiKey: KEY, retry: false })

@@ -1,28 +1,17 @@
 import fc from 'fast-check'
 import { http, HttpResponse } from 'msw'
-import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createHotMicClient } from '../../src/client/create-client.js'
 import type { StreamListParams } from '../../src/client/query-string.js'
 import type { Stream } from '../../src/client/schemas.js'
 import { makeStream } from '../../src/testing/fixtures.js'
 import { createMockHotMicApi } from '../../src/testing/mock-api.js'
+import { setupMockServer } from './mock-server.js'
 
 const BASE = 'https://public-api.hotmic.io'
 const KEY = 'pagination-key'
-const server = setupServer()
-const requests: Request[] = []
+const { server, requests } = setupMockServer()
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
-beforeEach(() => {
-  requests.length = 0
-  server.events.on('request:start', ({ request }) => void requests.push(request))
-})
-afterEach(() => {
-  server.events.removeAllListeners()
-  server.resetHandlers()
-})
-afterAll(() => server.close())
 
 const client = createHotMicClient({ apiKey: KEY, retry: false })
 
