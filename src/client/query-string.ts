@@ -17,7 +17,12 @@ export interface StreamListParams {
   /** A snake_case field name: `last_updated`, `title`, `id`… Ascending unless `desc`. */
   orderBy?: 'last_updated' | 'title' | 'id' | 'scheduled_date' | 'live_date' | (string & {}) | undefined
   desc?: boolean | undefined
-  /** Results strictly after this value of the `orderBy` field. Never with `skip`. */
+  /**
+   * Results strictly after this value of the `orderBy` field. Never with `skip`. Pass the cursor from
+   * `links.next` unchanged. A hand-written value skips every other stream that shares it, so order
+   * by a unique field (`id`, `last_updated`) when you page by hand; the embedded API's next links
+   * stay exact across ties, the real API documents no tie-breaking.
+   */
   cursor?: string | undefined
   /** Offset. Never with `cursor`. */
   skip?: number | undefined

@@ -207,3 +207,52 @@ describe('bad responses', () => {
     expect((await caught(pending)).kind).toBe('aborted')
   })
 })
+
+describe('users', () => {
+  it('lists with limit and ids, gets one, refuses ids with _', async () => {
+    const [a, b] = api.db.users.all()
+    expect((await client.users.list({ limit: 3 })).results).toHaveLength(3)
+    const picked = await client.users.list({ ids: [b!.id, a!.id, b!.id] })
+    expect(picked.results.map((user) => user.id).sort()).toEqual([a!.id, b!.id].sort())
+    expect(new URL(requests[1]!.url).searchParams.get('ids')).toBe(`${b!.id}_${a!.id}`)
+    expect((await client.users.get(a!.id)).name).toBe(a!.name)
+    expect((await caught(client.users.get('x_y'))).kind).toBe('invalid-request')
+    expect((await caught(client.streams.get(''))).kind).toBe('invalid-request')
+    expect(requests).toHaveLength(3)
+  })
+
+  it('creates a user once (POST), then finds and updates it', async () => {
+    const created = await client.users.create({ name: 'Ada', tags: [{ name: 'F1', league_id: 'f1' }], authorized_stream_tags: [{ displayName: 'F1' }] })
+    expect(created).toMatchObject({ name: 'Ada', tags: [{ name: 'F1', league_id: 'f1' }], authorized_stream_tags: [{ displayName: 'F1' }] })
+    expect((await client.users.get(created.id)).id).toBe(created.id)
+    const updated = await client.users.update(created.id, { email: 'ada@example.com' })
+    expect(updated).toMatchObject({ id: created.id, name: 'Ada', email: 'ada@example.com' })
+    expect(requests.map((request) => request.method)).toEqual(['POST', 'GET', 'PUT'])
+  })
+})
+
+describe('client options', () => {
+  it('uses the injected fetch and sends custom headers with every request', async () => {
+    const seen: Request[] = []
+    const custom = createHotMicClient({
+      apiKey: KEY,
+      headers: { 'x-app': 'demo' },
+      fetch: (input, init) => {
+        seen.push(new Request(input, init))
+        return fetch(input, init)
+      },
+    })
+    await custom.streams.list({ limit: 1 })
+    expect(seen).toHaveLength(1)
+    expect(seen[0]!.headers.get('x-app')).toBe('demo')
+    expect(seen[0]!.headers.get('accept')).toBe('application/json')
+  })
+
+  it('resolves baseUrl, defaulting to the public API, and refuses one that is not http(s)', async () => {
+    expect(createHotMicClient().baseUrl).toBe(BASE)
+    expect(createHotMicClient({ baseUrl: 'https://app.example/api/hotmic/' }).baseUrl).toBe('https://app.example/api/hotmic')
+    const bad = createHotMicClient({ baseUrl: 'ftp://files.example' })
+    expect((await caught(bad.streams.list())).kind).toBe('invalid-request')
+    expect(requests).toHaveLength(0)
+  })
+})
