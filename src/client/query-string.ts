@@ -17,7 +17,12 @@ export interface StreamListParams {
   /** A snake_case field name: `last_updated`, `title`, `id`… Ascending unless `desc`. */
   orderBy?: 'last_updated' | 'title' | 'id' | 'scheduled_date' | 'live_date' | (string & {}) | undefined
   desc?: boolean | undefined
-  /** Results strictly after this value of the `orderBy` field. Never with `skip`. */
+  /**
+   * Results strictly after this value of the `orderBy` field. Never with `skip`. Pass the cursor from
+   * `links.next` unchanged. A hand-written value skips every other stream that shares it, so order
+   * by a unique field (`id`, `last_updated`) when you page by hand; the embedded API's next links
+   * stay exact across ties, the real API documents no tie-breaking.
+   */
   cursor?: string | undefined
   /** Offset. Never with `cursor`. */
   skip?: number | undefined
@@ -59,20 +64,27 @@ function positiveInteger(name: string, value: number, min: number): number {
   return value
 }
 
+/** An empty filter would silently widen the query to everything, so it is refused instead. */
+function filled(name: string, value: string): string {
+  if (value.trim() === '') refuse(`${name} is empty: leave it out (undefined) to not filter by it`)
+  return value
+}
+
 const streamParamOrder = ['ids', 'userId', 'state', 'orderBy', 'desc', 'pagination', 'cursor', 'skip', 'limit'] as const
 
 /**
  * Turns list parameters into `[name, value]` pairs in a stable order, with only documented names,
- * `undefined`/`null` dropped and `false`/`0` kept. Throws `invalid-request` for contradictory or
- * malformed parameters.
+ * `undefined`/`null` dropped and `false`/`0` kept; an empty `cursor` means "from the start" and is
+ * dropped. Throws `invalid-request` for contradictory or malformed parameters, and for an empty
+ * `userId`, `state` or `orderBy` (which would widen the query instead of narrowing it).
  */
 export function streamQueryPairs(params: StreamListParams = {}): [string, string][] {
   if (params.cursor != null && params.skip != null) refuse('cursor and skip cannot be used together')
   const values: Partial<Record<(typeof streamParamOrder)[number], Scalar>> = {}
   if (params.ids != null) values.ids = normalizeIds(params.ids).join('_')
-  if (params.userId != null) values.userId = String(params.userId)
-  if (params.state != null) values.state = String(params.state).toUpperCase()
-  if (params.orderBy != null) values.orderBy = params.orderBy
+  if (params.userId != null) values.userId = filled('userId', String(params.userId))
+  if (params.state != null) values.state = filled('state', String(params.state)).toUpperCase()
+  if (params.orderBy != null) values.orderBy = filled('orderBy', params.orderBy)
   if (params.desc != null) values.desc = Boolean(params.desc)
   if (params.pagination != null) values.pagination = params.pagination
   if (params.cursor != null) values.cursor = params.cursor

@@ -183,8 +183,8 @@ export function createTransport(options: HotMicClientOptions): Transport {
         return fail(cause)
       }
       const body = readBody(text)
-      const value = body === NO_BODY ? undefined : 'json' in body ? body.json : body.text
       if (!response.ok) {
+        const value = body === NO_BODY ? undefined : 'json' in body ? body.json : body.text
         const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'))
         const error = new HotMicError({
           kind: 'http',
@@ -195,7 +195,18 @@ export function createTransport(options: HotMicClientOptions): Transport {
         })
         return retryAfterMs === undefined ? { error } : { error, retryAfterMs }
       }
-      if (body !== NO_BODY && 'text' in body) {
+      if (body === NO_BODY) {
+        // 204 or an empty 200: every endpoint promises a JSON body, so there is nothing to show.
+        return {
+          error: new HotMicError({
+            kind: 'invalid-response',
+            message: `${spec.method} ${url} answered ${response.status} with an empty body instead of JSON`,
+            status: response.status,
+            ...source,
+          }),
+        }
+      }
+      if ('text' in body) {
         return {
           error: new HotMicError({
             kind: 'invalid-response',
@@ -207,7 +218,7 @@ export function createTransport(options: HotMicClientOptions): Transport {
         }
       }
       try {
-        return { result: spec.parse(value, source) }
+        return { result: spec.parse(body.json, source) }
       } catch (error) {
         if (error instanceof HotMicError) return { error }
         throw error

@@ -108,7 +108,7 @@ export function createStreamsApi(transport: Transport): StreamsApi {
       const page = await list({ ids: [wanted] }, options)
       const stream = page.results.find((candidate) => candidate.id === wanted)
       if (!stream) {
-        throw new HotMicError({ kind: 'not-found', status: 404, message: `Stream ${JSON.stringify(wanted)} was not found`, method: 'GET' })
+        throw new HotMicError({ kind: 'not-found', status: 404, message: `Stream ${JSON.stringify(wanted)} was not found`, method: 'GET', url: `${transport.baseUrl()}/streams?ids=${encodeURIComponent(wanted)}` })
       }
       return stream
     },

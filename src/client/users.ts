@@ -62,7 +62,7 @@ export function createUsersApi(transport: Transport): UsersApi {
       const wanted = normalizeIds([id])[0]!
       const page = await list({ ids: [wanted] }, options)
       const user = page.results.find((candidate) => candidate.id === wanted)
-      if (!user) throw new HotMicError({ kind: 'not-found', status: 404, message: `User ${JSON.stringify(wanted)} was not found`, method: 'GET' })
+      if (!user) throw new HotMicError({ kind: 'not-found', status: 404, message: `User ${JSON.stringify(wanted)} was not found`, method: 'GET', url: `${transport.baseUrl()}/users?ids=${encodeURIComponent(wanted)}` })
       return user
     },
     async create(input, options = {}) {

@@ -1,7 +1,11 @@
 export { createMockHotMicApi } from './mock-api.js'
 export { createMockDatabase } from './database.js'
 export { defaultMediaBaseUrl, makeStream, makeUser, mediaUrls, seedDatabase } from './fixtures.js'
+export { MOCK_ROUTES } from './faults.js'
+export { NEXT_STATE } from './lifecycle.js'
 
 export type { MockHotMicApi, MockHotMicApiOptions } from './mock-api.js'
 export type { MockDatabase, MockDatabaseOptions, Table } from './database.js'
 export type { MediaUrls, SeedData, SeedOptions } from './fixtures.js'
+export type { FaultMap, MockFaults, MockRoute, RouteFault } from './faults.js'
+export type { LifecycleTimerOptions, MockLifecycle } from './lifecycle.js'

@@ -2,6 +2,10 @@ import { http, HttpResponse, type HttpHandler } from 'msw'
 import { DEFAULT_BASE_URL } from '../client/request.js'
 import type { Stream, User } from '../client/schemas.js'
 import { createMockDatabase, type MockDatabase, type MockDatabaseOptions } from './database.js'
+import { createFaults, type FaultMap, type MockFaults, type MockRoute } from './faults.js'
+import { defaultMediaBaseUrl, mediaUrls } from './fixtures.js'
+import { bumpTimestamp, createLifecycle, type MockLifecycle } from './lifecycle.js'
+import { compareStreams, isAfterCursor, nextCursor } from './ordering.js'
 import { createRandom } from './random.js'
 
 /** Options of {@link createMockHotMicApi}. */
@@ -12,38 +16,24 @@ export interface MockHotMicApiOptions extends MockDatabaseOptions {
   apiKey?: string
   /** Share a store between several handler sets. Default: a new seeded one. */
   db?: MockDatabase
+  /** Faults in force from the start; change them later through `api.faults`. */
+  faults?: FaultMap
 }
 
 /** What {@link createMockHotMicApi} returns: MSW handlers and the store they serve. */
 export interface MockHotMicApi {
   handlers: HttpHandler[]
   db: MockDatabase
+  /** Per-route latency and failures, changeable while the app runs. */
+  faults: MockFaults
+  /** Moves streams through SCHEDULED → LIVE → ENDED → VOD, by hand or on a timer. */
+  lifecycle: MockLifecycle
 }
 
 const DEFAULT_LIMIT = 100
 
 function fail(status: number, message: string) {
   return HttpResponse.json({ message }, { status })
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
-}
-
-type Comparable = string | number | undefined
-
-function valueOf(stream: Stream, field: string): Comparable {
-  const value = (stream as unknown as Record<string, unknown>)[field]
-  return typeof value === 'string' || typeof value === 'number' ? value : undefined
-}
-
-function compare(a: Comparable, b: Comparable): number {
-  if (a === b) return 0
-  if (a === undefined) return 1
-  if (b === undefined) return -1
-  if (typeof a === 'number' && typeof b === 'number') return a - b
-  if (typeof a === 'number' && !Number.isNaN(Number(b))) return a - Number(b)
-  return String(a) < String(b) ? -1 : 1
 }
 
 function positiveInt(value: string | null, min: number): number | null | undefined {
@@ -60,6 +50,7 @@ function listStreams(db: MockDatabase, base: string, request: Request) {
   if (skip === null) return fail(400, 'skip must be a non-negative integer')
   if (query.has('cursor') && query.has('skip')) return fail(400, 'cursor and skip cannot be combined')
   if (query.has('ids') && query.get('ids') === '') return fail(400, 'ids must not be empty')
+  if (query.has('desc') && !['true', 'false'].includes(query.get('desc')!)) return fail(400, 'desc must be true or false')
   const pagination = query.get('pagination') ?? 'skip'
   if (pagination !== 'skip' && pagination !== 'cursor') return fail(400, 'pagination must be skip or cursor')
 
@@ -75,13 +66,8 @@ function listStreams(db: MockDatabase, base: string, request: Request) {
     .filter((stream) => (state ? String(stream.state).toUpperCase() === state : true))
     .filter((stream) => (userId ? stream.user_id === userId : true))
     .filter((stream) => (ids ? ids.has(stream.id) : true))
-    .sort((a, b) => (desc ? -1 : 1) * compare(valueOf(a, orderBy), valueOf(b, orderBy)) || compare(a.id, b.id))
-  if (cursor !== null) {
-    rows = rows.filter((stream) => {
-      const order = compare(valueOf(stream, orderBy), cursor)
-      return valueOf(stream, orderBy) !== undefined && (desc ? order < 0 : order > 0)
-    })
-  }
+    .sort((a, b) => compareStreams(a, b, orderBy, desc))
+  if (cursor !== null) rows = rows.filter((stream) => isAfterCursor(stream, cursor, orderBy, desc))
   const size = limit ?? DEFAULT_LIMIT
   const offset = skip ?? 0
   const results = rows.slice(offset, offset + size)
@@ -94,7 +80,7 @@ function listStreams(db: MockDatabase, base: string, request: Request) {
     const link = new URL(self)
     if (pagination === 'cursor' || cursor !== null) {
       link.searchParams.delete('skip')
-      link.searchParams.set('cursor', String(valueOf(results.at(-1)!, orderBy)))
+      link.searchParams.set('cursor', nextCursor(results.at(-1)!, rows.slice(offset + size), orderBy))
     } else {
       link.searchParams.set('skip', String(offset + size))
     }
@@ -126,11 +112,6 @@ function validateTags(value: unknown): boolean {
   return Array.isArray(value) && value.every((tag) => typeof tag === 'object' && tag !== null && !Array.isArray(tag))
 }
 
-function bump(db: MockDatabase, previous: string | undefined): string {
-  const before = previous ? Date.parse(previous) : 0
-  return iso(Math.max(db.now(), before + 1000))
-}
-
 async function updateStream(db: MockDatabase, id: string, request: Request) {
   const stream = db.streams.get(id)
   if (!stream) return fail(404, `Stream ${id} not found`)
@@ -154,7 +135,7 @@ async function updateStream(db: MockDatabase, id: string, request: Request) {
     ...stream,
     ...allowed,
     ...(host ? { user: { id: host.id, display_name: host.display_name ?? '', followers: host.followers ?? 0, ...(host.profile_pic ? { profile_pic: host.profile_pic } : {}) } } : {}),
-    last_updated: bump(db, stream.last_updated),
+    last_updated: bumpTimestamp(db, stream.last_updated),
   }
   return HttpResponse.json(db.streams.put(updated))
 }
@@ -208,36 +189,49 @@ function listUsers(db: MockDatabase, base: string, request: Request) {
 export function createMockHotMicApi(options: MockHotMicApiOptions = {}): MockHotMicApi {
   const db = options.db ?? createMockDatabase(options)
   const base = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')
-  const ids = createRandom((options.seed ?? 1) + 7919)
-  const guard = (request: Request) =>
-    options.apiKey !== undefined && request.headers.get('x-api-key') !== options.apiKey ? fail(401, 'Missing or invalid API key') : null
+  const seed = options.seed ?? 1
+  const ids = createRandom(seed + 7919)
+  const faults = createFaults(options.faults, seed + 104_729)
+  const lifecycle = createLifecycle(db, () => mediaUrls(options.mediaBaseUrl ?? defaultMediaBaseUrl()).mp4, seed + 1299)
+
+  // Faults come first (they stand for the network and proxies in front of the API), then the key check.
+  const route =
+    (name: MockRoute, answer: (request: Request, id: string) => Response | Promise<Response>) =>
+    async ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => {
+      const injected = await faults.apply(name)
+      if (injected) return injected
+      if (options.apiKey !== undefined && request.headers.get('x-api-key') !== options.apiKey) return fail(401, 'Missing or invalid API key')
+      return answer(request, String(params['id'] ?? ''))
+    }
 
   const handlers = [
-    http.get(`${base}/streams`, ({ request }) => guard(request) ?? listStreams(db, base, request)),
-    http.put(`${base}/streams/:id`, async ({ request, params }) => guard(request) ?? updateStream(db, String(params['id']), request)),
-    http.get(`${base}/users`, ({ request }) => guard(request) ?? listUsers(db, base, request)),
-    http.post(`${base}/users`, async ({ request }) => {
-      const denied = guard(request)
-      if (denied) return denied
-      const body = await readObject(request)
-      if (!body) return fail(400, 'The body must be a JSON object')
-      if (typeof body['name'] !== 'string' || body['name'].trim() === '') return fail(400, 'name is required')
-      const problem = validateUser(body)
-      if (problem) return fail(400, problem)
-      const user: User = { followers: 0, tags: [], authorized_stream_tags: [], ...pickUserFields(body), id: ids.uuid() }
-      return HttpResponse.json(db.users.put(user), { status: 201 })
-    }),
-    http.put(`${base}/users/:id`, async ({ request, params }) => {
-      const denied = guard(request)
-      if (denied) return denied
-      const user = db.users.get(String(params['id']))
-      if (!user) return fail(404, `User ${String(params['id'])} not found`)
-      const body = await readObject(request)
-      if (!body) return fail(400, 'The body must be a JSON object')
-      const problem = validateUser(body)
-      if (problem) return fail(400, problem)
-      return HttpResponse.json(db.users.put({ ...user, ...pickUserFields(body) }))
-    }),
+    http.get(`${base}/streams`, route('GET /streams', (request) => listStreams(db, base, request))),
+    http.put(`${base}/streams/:id`, route('PUT /streams/:id', (request, id) => updateStream(db, id, request))),
+    http.get(`${base}/users`, route('GET /users', (request) => listUsers(db, base, request))),
+    http.post(
+      `${base}/users`,
+      route('POST /users', async (request) => {
+        const body = await readObject(request)
+        if (!body) return fail(400, 'The body must be a JSON object')
+        if (typeof body['name'] !== 'string' || body['name'].trim() === '') return fail(400, 'name is required')
+        const problem = validateUser(body)
+        if (problem) return fail(400, problem)
+        const user: User = { followers: 0, tags: [], authorized_stream_tags: [], ...pickUserFields(body), id: ids.uuid() }
+        return HttpResponse.json(db.users.put(user), { status: 201 })
+      }),
+    ),
+    http.put(
+      `${base}/users/:id`,
+      route('PUT /users/:id', async (request, id) => {
+        const user = db.users.get(id)
+        if (!user) return fail(404, `User ${id} not found`)
+        const body = await readObject(request)
+        if (!body) return fail(400, 'The body must be a JSON object')
+        const problem = validateUser(body)
+        if (problem) return fail(400, problem)
+        return HttpResponse.json(db.users.put({ ...user, ...pickUserFields(body) }))
+      }),
+    ),
   ]
-  return { handlers, db }
+  return { handlers, db, faults, lifecycle }
 }

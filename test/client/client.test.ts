@@ -1,28 +1,18 @@
 import { http, HttpResponse } from 'msw'
-import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { createHotMicClient } from '../../src/client/create-client.js'
 import { HotMicError } from '../../src/client/errors.js'
-import type { Stream } from '../../src/client/schemas.js'
 import { createMockHotMicApi } from '../../src/testing/mock-api.js'
+import { setupMockServer } from './mock-server.js'
 
 const BASE = 'https://public-api.hotmic.io'
 const KEY = 'secret-key-123'
 const api = createMockHotMicApi({ apiKey: KEY, now: Date.UTC(2026, 0, 15, 18) })
-const server = setupServer(...api.handlers)
-const requests: Request[] = []
+const { server, requests } = setupMockServer(...api.handlers)
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
-beforeEach(() => {
-  requests.length = 0
-  server.events.on('request:start', ({ request }) => void requests.push(request.clone()))
-})
 afterEach(() => {
-  server.events.removeAllListeners()
-  server.resetHandlers()
   api.db.reset()
 })
-afterAll(() => server.close())
 
 const client = createHotMicClient({ apiKey: KEY, retry: false })
 
@@ -218,59 +208,51 @@ describe('bad responses', () => {
   })
 })
 
-describe('the documented example', () => {
-  const documented = {
-    id: '82052303-2a84-45b9-9f5e-3e3447208ece',
-    user_id: 'a4e1f186-6824-4a5f-a33e-a5ab1b776000',
-    title: '111 live',
-    thumbnail: 'https://d1h34rji.cloudfront.net/thumbnails/default_thumbnail_turner.png',
-    scheduled_date: '2022-08-16T22:27:08Z',
-    state: 'vod',
-    type: 'broadcast',
-    description: '',
-    event_id: 'bb1a5dfd-8d20-4881-a675-0433e4334088',
-    live_date: '2022-08-16T22:28:36Z',
-    duration: 31.295,
-    user: { id: 'a5fd6000-6824-44ea-a33e-bbc1a5f89776', followers: 0, display_name: 'bleacherbob', profile_pic: 'https://d1h34rji.cloudfront.net/apps/09c935f5/images/profile.png' },
-    last_updated: '2022-08-16T22:29:17Z',
-    video_url: 'https://d1h34rji.cloudfront.net/recorded_streams/chris_9073/8205.m3u8',
-    video_mp4_url: 'https://example.com/file.mp4',
-    video_dash_url: 'https://example.com/manifest.mpd',
-    video_orientation: 'portrait',
-    tags: [{ uuid: '48681e1e-fda3-438e-990c-8f925964f410', type: 'general', displayName: '11' }],
-  }
-
-  it('parses, with the state upper-cased and everything else kept', async () => {
-    server.use(
-      http.get(`${BASE}/streams`, () =>
-        HttpResponse.json({
-          links: { next: 'https://public-api.hotmic.io/streams?skip=3&limit=2&orderBy=title', self: 'https://public-api.hotmic.io/streams?skip=1&limit=2&orderBy=title' },
-          limit: 2,
-          count: 1,
-          results: [{ ...documented, surprise_field: { kept: true } }],
-        }),
-      ),
-    )
-    const page = await client.streams.list()
-    const stream = page.results[0] as Stream & { surprise_field?: unknown }
-    expect(stream).toEqual({ ...documented, state: 'VOD', surprise_field: { kept: true } })
-    expect(page).toMatchObject({ limit: 2, count: 1, links: { next: expect.stringContaining('skip=3') } })
+describe('users', () => {
+  it('lists with limit and ids, gets one, refuses ids with _', async () => {
+    const [a, b] = api.db.users.all()
+    expect((await client.users.list({ limit: 3 })).results).toHaveLength(3)
+    const picked = await client.users.list({ ids: [b!.id, a!.id, b!.id] })
+    expect(picked.results.map((user) => user.id).sort()).toEqual([a!.id, b!.id].sort())
+    expect(new URL(requests[1]!.url).searchParams.get('ids')).toBe(`${b!.id}_${a!.id}`)
+    expect((await client.users.get(a!.id)).name).toBe(a!.name)
+    expect((await caught(client.users.get('x_y'))).kind).toBe('invalid-request')
+    expect((await caught(client.streams.get(''))).kind).toBe('invalid-request')
+    expect(requests).toHaveLength(3)
   })
 
-  it('tolerates drift: numeric ids, string followers, unknown states, wrong types', async () => {
-    server.use(
-      http.get(`${BASE}/streams`, () =>
-        HttpResponse.json({
-          results: [{ id: 42, state: 'rehearsal', title: 7, user: { followers: '1.2k' }, tags: [{ name: 'NFL', league_id: 'nfl' }, 'junk'], video_orientation: null }],
-        }),
-      ),
-    )
-    const [stream] = (await client.streams.list()).results
-    expect(stream).toMatchObject({ id: '42', state: 'REHEARSAL', title: undefined, user: { followers: '1.2k' }, tags: [{ name: 'NFL', league_id: 'nfl' }], video_orientation: null })
+  it('creates a user once (POST), then finds and updates it', async () => {
+    const created = await client.users.create({ name: 'Ada', tags: [{ name: 'F1', league_id: 'f1' }], authorized_stream_tags: [{ displayName: 'F1' }] })
+    expect(created).toMatchObject({ name: 'Ada', tags: [{ name: 'F1', league_id: 'f1' }], authorized_stream_tags: [{ displayName: 'F1' }] })
+    expect((await client.users.get(created.id)).id).toBe(created.id)
+    const updated = await client.users.update(created.id, { email: 'ada@example.com' })
+    expect(updated).toMatchObject({ id: created.id, name: 'Ada', email: 'ada@example.com' })
+    expect(requests.map((request) => request.method)).toEqual(['POST', 'GET', 'PUT'])
+  })
+})
+
+describe('client options', () => {
+  it('uses the injected fetch and sends custom headers with every request', async () => {
+    const seen: Request[] = []
+    const custom = createHotMicClient({
+      apiKey: KEY,
+      headers: { 'x-app': 'demo' },
+      fetch: (input, init) => {
+        seen.push(new Request(input, init))
+        return fetch(input, init)
+      },
+    })
+    await custom.streams.list({ limit: 1 })
+    expect(seen).toHaveLength(1)
+    expect(seen[0]!.headers.get('x-app')).toBe('demo')
+    expect(seen[0]!.headers.get('accept')).toBe('application/json')
   })
 
-  it('maps hls_url / vod_url of an update answer onto video_url', async () => {
-    server.use(http.put(`${BASE}/streams/:id`, () => HttpResponse.json({ id: 'x', state: 'VOD', hls_url: 'https://a/live.m3u8', vod_url: 'https://a/vod.m3u8' })))
-    expect((await client.streams.update('x', { title: 't' })).video_url).toBe('https://a/vod.m3u8')
+  it('resolves baseUrl, defaulting to the public API, and refuses one that is not http(s)', async () => {
+    expect(createHotMicClient().baseUrl).toBe(BASE)
+    expect(createHotMicClient({ baseUrl: 'https://app.example/api/hotmic/' }).baseUrl).toBe('https://app.example/api/hotmic')
+    const bad = createHotMicClient({ baseUrl: 'ftp://files.example' })
+    expect((await caught(bad.streams.list())).kind).toBe('invalid-request')
+    expect(requests).toHaveLength(0)
   })
 })
