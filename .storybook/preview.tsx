@@ -4,12 +4,17 @@ import { setupWorker } from 'msw/browser'
 import { mswLoader } from 'msw-storybook-addon/csf3'
 import { useState, type ReactNode } from 'react'
 import { HotMicProvider } from '../src/hooks/provider.js'
-import { createMockHotMicApi } from '../src/testing/mock-api.js'
+import { createMockHotMicApi, type MockHotMicApi } from '../src/testing/index.js'
 import '../src/components/styles.css'
+import { applyResilience, brokenMediaHandlers, RESILIENCE_GLOBAL_TYPES, RESILIENCE_INITIAL_GLOBALS, ResilienceProvider, type ResilienceGlobals } from './resilience.js'
 
 // `HOTMIC_API_KEY=… npm start` proxies this path to the real API (see hotmic-proxy.ts); in tests
 // and by default it is empty and every story runs on the embedded API.
 const REAL_API_PATH = typeof __HOTMIC_API_PATH__ === 'string' ? __HOTMIC_API_PATH__ : ''
+
+// The current story's embedded API and the media toolbar value, read by the MSW media handlers.
+let currentApi: MockHotMicApi | null = null
+let mediaMode: string | undefined
 
 // A fresh QueryClient per story, so no story sees another's cache.
 function StoryProviders({ children }: { children: ReactNode }) {
@@ -30,17 +35,28 @@ const preview: Preview = {
       return worker
     }),
   ],
-  beforeEach({ msw }) {
+  beforeEach({ msw, globals }) {
     // A fresh embedded HotMic API (and store) per story; the seeded video_urls point at /media.
-    if (!REAL_API_PATH) msw.use(...createMockHotMicApi().handlers)
+    currentApi = REAL_API_PATH ? null : createMockHotMicApi()
+    // Faults in force before the first request; ResilienceProvider follows later toolbar changes.
+    if (currentApi) applyResilience(currentApi, globals as ResilienceGlobals)
+    msw.use(...brokenMediaHandlers(() => mediaMode), ...(currentApi?.handlers ?? []))
+    return () => currentApi?.lifecycle.stop()
   },
   decorators: [
-    (Story) => (
-      <StoryProviders>
-        <Story />
-      </StoryProviders>
-    ),
+    (Story, { globals }) => {
+      mediaMode = (globals as ResilienceGlobals).media
+      return (
+        <ResilienceProvider api={currentApi} globals={globals as ResilienceGlobals}>
+          <StoryProviders>
+            <Story />
+          </StoryProviders>
+        </ResilienceProvider>
+      )
+    },
   ],
+  globalTypes: RESILIENCE_GLOBAL_TYPES,
+  initialGlobals: RESILIENCE_INITIAL_GLOBALS,
   parameters: {
     layout: 'fullscreen',
     options: { storySort: { order: ['Flows', 'Docs', 'Components', 'Hooks', 'Embedded API'] } },

@@ -1,0 +1,114 @@
+import type { Meta, StoryObj } from '@storybook/react-vite'
+import { expect, userEvent, waitFor, within } from 'storybook/test'
+import { StreamBrowser } from './stream-browser.js'
+
+/**
+ * The stream browser under bad conditions. Use the toolbar (Latency, API failures, Media) on any
+ * story to change them live; each story here starts with one already set.
+ */
+const meta = {
+  title: 'Flows/Resilience',
+  component: StreamBrowser,
+  parameters: { layout: 'fullscreen' },
+  tags: ['!autodocs'],
+} satisfies Meta<typeof StreamBrowser>
+
+export default meta
+type Story = StoryObj<typeof meta>
+
+const FIRST_PAGE = 24
+
+/** Statuses of the API's /streams responses since the story began (Resource Timing sees the mocked ones too). */
+function streamStatuses(): number[] {
+  return performance
+    .getEntriesByType('resource')
+    .filter((entry) => /\/streams(\?|$)/.test(entry.name))
+    .map((entry) => (entry as PerformanceResourceTiming).responseStatus)
+}
+
+/**
+ * Loads pages with "Load more" (or "Try again" when a page failed for good) until a response with
+ * `status` was seen and a page arrived after it. The faults are seeded, so this is deterministic.
+ */
+async function loadUntil(canvasElement: HTMLElement, status: number) {
+  const canvas = within(canvasElement)
+  const items = () => canvasElement.querySelectorAll('.hm-list__item').length
+  let grown = false
+  for (let attempt = 0; attempt < 10 && !(grown && streamStatuses().includes(status)); attempt++) {
+    const before = items()
+    const button = await waitFor(() => canvas.queryByRole('button', { name: 'Try again' }) ?? canvas.getByRole('button', { name: 'Load more' }), {
+      timeout: 30_000,
+    })
+    await userEvent.click(button)
+    await waitFor(() => expect(items() > before || canvas.queryByRole('button', { name: 'Try again' }) !== null).toBe(true), { timeout: 30_000 })
+    grown = items() > before && streamStatuses().includes(status)
+  }
+  expect(grown).toBe(true)
+}
+
+async function grid(canvasElement: HTMLElement) {
+  const list = await within(canvasElement).findByRole('region', { name: 'All streams' })
+  await waitFor(() => expect(within(list).getAllByRole('button').length).toBeGreaterThanOrEqual(FIRST_PAGE), { timeout: 30_000 })
+  return list
+}
+
+/** One request in two fails with a 503: the client's retries with backoff still fill the grid. */
+export const FlakyApi: Story = {
+  name: 'Flaky API (1 in 2 requests fail)',
+  globals: { failures: '503' },
+  play: async ({ canvasElement }) => {
+    performance.clearResourceTimings()
+    await grid(canvasElement)
+    await loadUntil(canvasElement, 503)
+    expect(streamStatuses()).toContain(503)
+    expect(streamStatuses()).toContain(200)
+  },
+}
+
+/** 429 Too Many Requests with Retry-After: the client waits as told, then carries on. */
+export const RateLimited: Story = {
+  name: 'Rate limited (429 + Retry-After)',
+  globals: { failures: '429' },
+  play: async ({ canvasElement }) => {
+    performance.clearResourceTimings()
+    await grid(canvasElement)
+    await loadUntil(canvasElement, 429)
+    expect(streamStatuses()).toContain(429)
+    expect(streamStatuses()).toContain(200)
+  },
+}
+
+/** Every request takes 1.5 s: skeletons hold the layout until the first page arrives. */
+export const SlowApi: Story = {
+  name: 'Slow API (1.5 s per request)',
+  globals: { latency: '1500' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await waitFor(() => expect(canvasElement.querySelectorAll('.hm-card--skeleton').length).toBeGreaterThan(0))
+    expect(canvas.getByRole('status')).toHaveTextContent(/loading/i)
+    await grid(canvasElement)
+    expect(canvasElement.querySelectorAll('.hm-card--skeleton')).toHaveLength(0)
+  },
+}
+
+/** Every write fails: an edit shows at once, then rolls back and says why. */
+export const WritesFail: Story = {
+  name: 'Writes fail (optimistic rollback)',
+  globals: { failures: 'writes' },
+  play: async ({ canvasElement, step }) => {
+    const canvas = within(canvasElement)
+    const list = await grid(canvasElement)
+    const card = within(list).getAllByRole('button')[0]!
+    const original = card.textContent ?? ''
+    await userEvent.click(card)
+    const input = await canvas.findByLabelText('Title')
+    await step('the edit shows at once, then rolls back with the reason', async () => {
+      await userEvent.clear(input)
+      await userEvent.type(input, 'This title will not stick')
+      await userEvent.click(canvas.getByRole('button', { name: 'Save' }))
+      await waitFor(() => expect(canvas.getByRole('status', { name: '' })).toHaveTextContent(/not saved/i), { timeout: 15_000 })
+      await waitFor(() => expect(within(list).getAllByRole('button')[0]).toHaveTextContent(original))
+      expect(canvas.getByRole('heading', { level: 2, name: original })).toBeInTheDocument()
+    })
+  },
+}
