@@ -66,6 +66,8 @@ export interface User {
   followers?: number | string
   tags?: Tag[]
   authorized_stream_tags?: Tag[]
+  /** When the user was last written. Not in the documented example; the embedded API sets it on POST and PUT. */
+  last_updated?: string
 }
 
 /** The `links` of a list envelope. Any of "missing", `null`, `""` means "no next page". */
@@ -204,6 +206,7 @@ const userSchema = v.looseObject({
   followers: tolerant('user.followers', v.union([v.number(), v.string()])),
   tags: tagsSchema('user.tags'),
   authorized_stream_tags: tagsSchema('user.authorized_stream_tags'),
+  last_updated: tolerant('user.last_updated', text),
 })
 
 const linksSchema = v.looseObject({

@@ -216,7 +216,7 @@ export function createMockHotMicApi(options: MockHotMicApiOptions = {}): MockHot
         if (typeof body['name'] !== 'string' || body['name'].trim() === '') return fail(400, 'name is required')
         const problem = validateUser(body)
         if (problem) return fail(400, problem)
-        const user: User = { followers: 0, tags: [], authorized_stream_tags: [], ...pickUserFields(body), id: ids.uuid() }
+        const user: User = { followers: 0, tags: [], authorized_stream_tags: [], ...pickUserFields(body), id: ids.uuid(), last_updated: bumpTimestamp(db, undefined) }
         return HttpResponse.json(db.users.put(user), { status: 201 })
       }),
     ),
@@ -229,7 +229,8 @@ export function createMockHotMicApi(options: MockHotMicApiOptions = {}): MockHot
         if (!body) return fail(400, 'The body must be a JSON object')
         const problem = validateUser(body)
         if (problem) return fail(400, problem)
-        return HttpResponse.json(db.users.put({ ...user, ...pickUserFields(body) }))
+        const lastUpdated = bumpTimestamp(db, user.last_updated)
+        return HttpResponse.json(db.users.put({ ...user, ...pickUserFields(body), last_updated: lastUpdated }))
       }),
     ),
   ]

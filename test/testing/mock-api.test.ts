@@ -199,7 +199,7 @@ describe('users', () => {
     const created = await call('POST', '/users', { name: 'Ada', email: 'ada@example.com', tags: [{ name: 'F1' }], role: 'admin' })
     expect(created.status).toBe(201)
     const user = created.body as User
-    expect(user).toMatchObject({ name: 'Ada', email: 'ada@example.com', tags: [{ name: 'F1' }] })
+    expect(user).toMatchObject({ name: 'Ada', email: 'ada@example.com', tags: [{ name: 'F1' }], last_updated: '2026-01-15T18:00:00Z' })
     expect(user).not.toHaveProperty('role')
     expect(api.db.users.get(user.id)).toEqual(user)
     expect((await call('POST', '/users', { email: 'x@example.com' })).body).toEqual({ message: 'name is required' })
@@ -208,7 +208,10 @@ describe('users', () => {
 
   it('PUT /users/:id updates, 404 for unknown ids, 400 for bad types', async () => {
     const user = api.db.users.all()[0]!
-    expect((await call('PUT', `/users/${user.id}`, { default_invite_link: 'https://example.com/join' })).body).toMatchObject({ id: user.id, default_invite_link: 'https://example.com/join' })
+    const first = (await call('PUT', `/users/${user.id}`, { default_invite_link: 'https://example.com/join' })).body as User & { last_updated: string }
+    expect(first).toMatchObject({ id: user.id, default_invite_link: 'https://example.com/join', last_updated: '2026-01-15T18:00:00Z' })
+    const second = (await call('PUT', `/users/${user.id}`, { name: 'Renamed' })).body as User & { last_updated: string }
+    expect(Date.parse(second.last_updated)).toBeGreaterThan(Date.parse(first.last_updated))
     expect((await call('PUT', '/users/nobody', { name: 'x' })).status).toBe(404)
     expect((await call('PUT', `/users/${user.id}`, { name: 7 })).status).toBe(400)
   })
