@@ -52,31 +52,25 @@ async function grid(canvasElement: HTMLElement) {
   return list
 }
 
-/** One request in two fails with a 503: the client's retries with backoff still fill the grid. */
-export const FlakyApi: Story = {
-  name: 'Flaky API (1 in 2 requests fail)',
-  globals: { failures: '503' },
-  play: async ({ canvasElement }) => {
-    performance.clearResourceTimings()
-    await grid(canvasElement)
-    await loadUntil(canvasElement, 503)
-    expect(streamStatuses()).toContain(503)
-    expect(streamStatuses()).toContain(200)
-  },
+/** A story where the API answers `status` to some requests, and the grid still fills page after page. */
+function survives(failures: string, status: number): Story {
+  return {
+    globals: { failures },
+    play: async ({ canvasElement }) => {
+      performance.clearResourceTimings()
+      await grid(canvasElement)
+      await loadUntil(canvasElement, status)
+      expect(streamStatuses()).toContain(status)
+      expect(streamStatuses()).toContain(200)
+    },
+  }
 }
 
+/** One request in two fails with a 503: retries with backoff, and "Try again" when a page fails for good. */
+export const FlakyApi: Story = { ...survives('503', 503), name: 'Flaky API (1 in 2 requests fail)' }
+
 /** 429 Too Many Requests with Retry-After: the client waits as told, then carries on. */
-export const RateLimited: Story = {
-  name: 'Rate limited (429 + Retry-After)',
-  globals: { failures: '429' },
-  play: async ({ canvasElement }) => {
-    performance.clearResourceTimings()
-    await grid(canvasElement)
-    await loadUntil(canvasElement, 429)
-    expect(streamStatuses()).toContain(429)
-    expect(streamStatuses()).toContain(200)
-  },
-}
+export const RateLimited: Story = { ...survives('429', 429), name: 'Rate limited (429 + Retry-After)' }
 
 /** Every request takes 1.5 s: skeletons hold the layout until the first page arrives. */
 export const SlowApi: Story = {
