@@ -93,6 +93,8 @@ export async function consumerCheck() {
     walk(Object.keys(manifest).find((key) => manifest[key] === entry))
     if (staticChunks.has(hlsKey)) throw new Error('hls.js is in the initial (statically imported) chunks')
     const hlsFile = manifest[hlsKey].file
+    const entryCode = readFileSync(join(app, 'dist', entry.file), 'utf8')
+    if (/process\.env/.test(entryCode)) throw new Error('process.env survived the production build: dev-only code is not stripped')
     log(`hls.js is the lazy chunk ${hlsFile}; the entry loads ${staticChunks.size} chunk(s) without it`)
 
     cpSync(join(ROOT, 'public', 'media'), join(app, 'dist', 'media'), { recursive: true })

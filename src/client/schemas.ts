@@ -92,7 +92,13 @@ export type UserPage = ListPage<User>
 const warned = new Set<string>()
 
 function isProduction(): boolean {
-  return typeof process !== 'undefined' && process.env?.['NODE_ENV'] === 'production'
+  try {
+    // Written out in full so bundlers replace it with a constant in browser builds; where nothing
+    // defines `process`, it throws, which counts as development.
+    return process.env.NODE_ENV === 'production'
+  } catch {
+    return false
+  }
 }
 
 function describe(value: unknown): string {
