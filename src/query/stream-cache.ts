@@ -21,15 +21,17 @@ function patchPage<TItem extends Entity>(page: ListPage<TItem>, id: string, upda
   let changed = false
   const results = page.results.map((item) => {
     if (item.id !== id) return item
-    changed = true
-    return update(item)
+    const next = update(item)
+    if (next !== item) changed = true
+    return next
   })
   return changed ? { ...page, results } : page
 }
 
 /**
  * Applies `update` to item `id` in every entry under `rootKey` that holds it: details, pages and
- * infinite lists. Entries without data are left alone. Returns the touched entries as they were.
+ * infinite lists. Entries without data are left alone, and so are entries for which `update`
+ * returns the item unchanged (the same object). Returns the touched entries as they were.
  */
 export function patchCachedItem<TItem extends Entity>(
   queryClient: QueryClient,
