@@ -78,18 +78,24 @@ describe('keys and ids', () => {
   })
 })
 
+/** Next pages (requests with a cursor) wait for `held`; `loading` opens when one arrives. */
+function holdNextPages() {
+  const held = gate()
+  const loading = gate()
+  server.use(
+    http.get(`${BASE}/streams`, async ({ request }) => {
+      if (new URL(request.url).searchParams.has('cursor')) {
+        loading.release()
+        await held.opened
+      }
+    }),
+  )
+  return { held, loading }
+}
+
 describe('infinite list while data moves', () => {
   it('keeps each id once when the first page changes while a later page is loading', async () => {
-    const held = gate()
-    const loadingPage2 = gate()
-    server.use(
-      http.get(`${BASE}/streams`, async ({ request }) => {
-        if (new URL(request.url).searchParams.has('cursor')) {
-          loadingPage2.release()
-          await held.opened
-        }
-      }),
-    )
+    const { held, loading: loadingPage2 } = holdNextPages()
     const { result } = renderHotMicHook(() => useInfiniteStreams({ limit: 5, orderBy: 'title' }))
     await waitFor(() => expect(result.current.data?.pages).toHaveLength(1))
     const firstIds = result.current.data!.streams.map((stream) => stream.id)
@@ -108,16 +114,7 @@ describe('infinite list while data moves', () => {
   })
 
   it('keeps an edit made while a next page is in flight', async () => {
-    const held = gate()
-    const loading = gate()
-    server.use(
-      http.get(`${BASE}/streams`, async ({ request }) => {
-        if (new URL(request.url).searchParams.has('cursor')) {
-          loading.release()
-          await held.opened
-        }
-      }),
-    )
+    const { held, loading } = holdNextPages()
     const { result } = renderHotMicHook(() => ({ list: useInfiniteStreams({ limit: 5, orderBy: 'title' }), update: useUpdateStream() }))
     await waitFor(() => expect(result.current.list.data?.pages).toHaveLength(1))
     const target = result.current.list.data!.streams[2]!
