@@ -2,7 +2,8 @@ import type { QueryClient, QueryKey } from '@tanstack/react-query'
 import type { HotMicClient } from '../client/create-client.js'
 import type { StreamListParams } from '../client/query-string.js'
 import type { Stream } from '../client/schemas.js'
-import type { UpdatedSinceParams } from '../client/streams.js'
+import { HotMicError } from '../client/errors.js'
+import { toCursorTimestamp, type UpdatedSinceParams } from '../client/streams.js'
 import { hotmicKeys } from './keys.js'
 import { findCachedItems, patchCachedStream } from './stream-cache.js'
 
@@ -132,6 +133,10 @@ export async function applyStreamChanges(queryClient: QueryClient, changed: read
  * sync.stop()
  */
 export function createStreamSync(queryClient: QueryClient, client: HotMicClient, options: StreamSyncOptions): StreamSync {
+  if (!(options.intervalMs > 0) || !Number.isFinite(options.intervalMs)) {
+    throw new HotMicError({ kind: 'invalid-request', message: `Stream sync needs a positive intervalMs, got ${String(options.intervalMs)}` })
+  }
+  const initial = options.since === undefined ? undefined : Date.parse(toCursorTimestamp(options.since))
   const overlapMs = options.overlapMs ?? 2000
   const now = options.now ?? Date.now
   const listeners = new Set<() => void>()
@@ -159,10 +164,7 @@ export function createStreamSync(queryClient: QueryClient, client: HotMicClient,
     controller?.abort()
     const current = new AbortController()
     controller = current
-    if (mark === undefined) {
-      const since = options.since
-      mark = since === undefined ? (newestCachedUpdate(queryClient) ?? now()) : since instanceof Date ? since.getTime() : typeof since === 'number' ? since : Date.parse(since)
-    }
+    mark ??= initial ?? newestCachedUpdate(queryClient) ?? now()
     set({ syncing: true })
     try {
       const cursor = new Date(mark - overlapMs).toISOString().replace(/\.\d{3}Z$/, 'Z')
