@@ -29,7 +29,7 @@ function pick(data: unknown, ...paths: string[][]): string | undefined {
  * `stream.created` → every stream list; `stream.live_countdown` and `stream.ended` → that stream
  * and every stream list (its state is about to change or just did); `user.blocked` → that user and
  * every user list. Resolves to `false` for an event type it does not know (nothing is touched).
- * Throws an `invalid-request` HotMicError for something that is not an event.
+ * Rejects with an `invalid-request` HotMicError for something that is not an event.
  *
  * @example
  * const events = new EventSource('/api/hotmic-events')
