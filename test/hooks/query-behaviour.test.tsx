@@ -52,6 +52,30 @@ describe('StrictMode', () => {
   })
 })
 
+describe('cancellation and paging modes', () => {
+  it('never shows a cancelled request as an error', async () => {
+    const held = gate()
+    server.use(http.get(`${BASE}/streams`, () => held.opened.then(() => undefined)))
+    const { result, queryClient } = renderHotMicHook(() => useStreams({ limit: 2 }))
+    await waitFor(() => expect(requests).toHaveLength(1))
+    await act(() => queryClient.cancelQueries({ queryKey: hotmicKeys.streams.all() }))
+    held.release()
+    await waitFor(() => expect(result.current.fetchStatus).toBe('idle'))
+    expect(result.current.isError).toBe(false)
+    expect(result.current.error).toBeNull()
+    expect(result.current.status).toBe('pending')
+  })
+
+  it('pages with skip when asked', async () => {
+    const { result } = renderHotMicHook(() => useInfiniteStreams({ pagination: 'skip', limit: 100 }))
+    await waitFor(() => expect(result.current.data?.pages).toHaveLength(1))
+    await act(() => result.current.fetchNextPage())
+    await waitFor(() => expect(result.current.data!.pages).toHaveLength(2))
+    expect(requests.map((url) => url.searchParams.get('skip'))).toEqual([null, '100'])
+    expect(result.current.data!.streams).toHaveLength(api.db.streams.all().length)
+  })
+})
+
 describe('keys and ids', () => {
   it('treats numeric and string ids as the same stream', async () => {
     api.db.streams.put(makeStream({ id: '42', title: 'The answer' }))
