@@ -81,6 +81,7 @@ function flush(client: HotMicClient, batch: Batch) {
  * same client in the same tick. Batches are split at {@link MAX_BATCH_IDS}; an id containing `_`
  * cannot be joined and is fetched alone. A missing id rejects with a `not-found` HotMicError. Each
  * caller's `signal` aborts only its own call; the shared request stops when every caller aborted.
+ * The request goes out on a `setTimeout(0)`: under fake timers, advance them for it to leave.
  *
  * @example
  * const [a, b] = await Promise.all([getStreamBatched(client, 'a'), getStreamBatched(client, 'b')]) // one request
@@ -100,7 +101,7 @@ export function getStreamBatched(client: HotMicClient, id: Id, options: { signal
   if (!batch) {
     const created: Batch = { waiters: new Map() }
     pending.set(client, created)
-    // A macrotask, not a microtask: React starts the queries of one commit across several microtasks.
+    // A macrotask, so calls from separate effects, awaited prefetches and microtasks of one tick share a request.
     setTimeout(() => flush(client, created), 0)
     batch = created
   }
