@@ -18,7 +18,17 @@ export {
   streamsQueryOptions,
   updateStreamMutationOptions,
 } from './query/stream-options.js'
-export { patchCachedStream, restoreSnapshot } from './query/stream-cache.js'
+export { findCachedItems, patchCachedItem, patchCachedStream, patchCachedUser, restoreSnapshot } from './query/stream-cache.js'
+export { getStreamBatched, MAX_BATCH_IDS } from './query/stream-batcher.js'
+export {
+  createUserMutationOptions,
+  updateUserMutationOptions,
+  userQueryOptions,
+  usersQueryOptions,
+} from './query/user-options.js'
+export { applyStreamChanges, createStreamSync, newestCachedUpdate } from './query/stream-sync.js'
+export { applyHotMicEvent } from './query/hotmic-events.js'
+export { mergeMutationOptions } from './query/merge-mutation-options.js'
 
 // Hooks
 export { HotMicProvider, useHotMicClient } from './hooks/provider.js'
@@ -26,6 +36,11 @@ export { useStreams } from './hooks/use-streams.js'
 export { useStream } from './hooks/use-stream.js'
 export { useInfiniteStreams } from './hooks/use-infinite-streams.js'
 export { useUpdateStream } from './hooks/use-update-stream.js'
+export { useUsers } from './hooks/use-users.js'
+export { useUser } from './hooks/use-user.js'
+export { useCreateUser } from './hooks/use-create-user.js'
+export { useUpdateUser } from './hooks/use-update-user.js'
+export { useStreamUpdates } from './hooks/use-stream-updates.js'
 
 // Components
 export { StreamCard, stateLabel } from './components/stream-card/stream-card.js'
@@ -55,11 +70,19 @@ export type {
 } from './client/schemas.js'
 export type { InfiniteStreamsData, UpdateStreamVariables } from './query/stream-options.js'
 export type { CacheSnapshot } from './query/stream-cache.js'
+export type { UpdateUserVariables } from './query/user-options.js'
+export type { StreamSync, StreamSyncOptions, StreamSyncState } from './query/stream-sync.js'
+export type { HotMicEvent, HotMicEventType } from './query/hotmic-events.js'
 export type { HotMicProviderProps } from './hooks/provider.js'
 export type { UseStreamsOptions } from './hooks/use-streams.js'
 export type { UseStreamOptions } from './hooks/use-stream.js'
 export type { UseInfiniteStreamsOptions } from './hooks/use-infinite-streams.js'
 export type { UseUpdateStreamOptions } from './hooks/use-update-stream.js'
+export type { UseUsersOptions } from './hooks/use-users.js'
+export type { UseUserOptions } from './hooks/use-user.js'
+export type { UseCreateUserOptions } from './hooks/use-create-user.js'
+export type { UseUpdateUserOptions } from './hooks/use-update-user.js'
+export type { UseStreamUpdatesOptions, UseStreamUpdatesResult } from './hooks/use-stream-updates.js'
 export type { StreamCardProps } from './components/stream-card/stream-card.js'
 export type { StreamListProps, StreamListQueryProps, StreamListViewProps } from './components/stream-list/stream-list.js'
 export type { HlsPlayerAutoPlay, HlsPlayerProps, HlsPlayerState } from './components/hls-player/hls-player.js'

@@ -2,6 +2,7 @@
 import { useMutation, type UseMutationOptions, type UseMutationResult } from '@tanstack/react-query'
 import type { HotMicError } from '../client/errors.js'
 import type { Stream } from '../client/schemas.js'
+import { mergeMutationOptions } from '../query/merge-mutation-options.js'
 import type { CacheSnapshot } from '../query/stream-cache.js'
 import { updateStreamMutationOptions, type UpdateStreamVariables } from '../query/stream-options.js'
 import { useHotMicClient } from './provider.js'
@@ -10,8 +11,9 @@ import { useHotMicClient } from './provider.js'
 export type UseUpdateStreamOptions = Omit<UseMutationOptions<Stream, HotMicError, UpdateStreamVariables, CacheSnapshot>, 'mutationFn'>
 
 /**
- * Updates a stream optimistically: every cached copy changes at once, a failure rolls them back,
- * and stream queries are refetched when it settles. Callbacks you pass run after the library's.
+ * Updates a stream optimistically: in-flight stream queries are cancelled, every cached copy
+ * changes at once, a failure rolls them back exactly, and stream queries are refetched when it
+ * settles. Your `onMutate`/`onError` run after the library's, your `onSettled` before its refetch.
  *
  * @example
  * const update = useUpdateStream()
@@ -19,22 +21,5 @@ export type UseUpdateStreamOptions = Omit<UseMutationOptions<Stream, HotMicError
  */
 export function useUpdateStream(options: UseUpdateStreamOptions = {}): UseMutationResult<Stream, HotMicError, UpdateStreamVariables, CacheSnapshot> {
   const client = useHotMicClient()
-  const base = updateStreamMutationOptions(client)
-  return useMutation({
-    ...base,
-    ...options,
-    onMutate: async (variables, context) => {
-      const snapshot = await base.onMutate!(variables, context)
-      await options.onMutate?.(variables, context)
-      return snapshot
-    },
-    onError: async (...args) => {
-      await base.onError?.(...args)
-      await options.onError?.(...args)
-    },
-    onSettled: async (...args) => {
-      await options.onSettled?.(...args)
-      await base.onSettled?.(...args)
-    },
-  })
+  return useMutation(mergeMutationOptions(updateStreamMutationOptions(client), options))
 }

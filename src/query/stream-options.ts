@@ -1,4 +1,4 @@
-import { infiniteQueryOptions, mutationOptions, queryOptions, type InfiniteData } from '@tanstack/react-query'
+import { infiniteQueryOptions, queryOptions, type InfiniteData } from '@tanstack/react-query'
 import type { HotMicClient } from '../client/create-client.js'
 import type { HotMicError } from '../client/errors.js'
 import { nextStreamParams } from '../client/pagination.js'
@@ -6,7 +6,8 @@ import type { Id, StreamListParams } from '../client/query-string.js'
 import type { Stream, StreamPage } from '../client/schemas.js'
 import type { StreamPatch } from '../client/streams.js'
 import { hotmicKeys } from './keys.js'
-import { patchCachedStream, restoreSnapshot, type CacheSnapshot } from './stream-cache.js'
+import { getStreamBatched } from './stream-batcher.js'
+import { optimisticUpdateMutationOptions } from './optimistic-update.js'
 
 /**
  * Query options for one page of `GET /streams`. Use with `useQuery`, `prefetchQuery`, `fetchQuery`
@@ -24,7 +25,8 @@ export function streamsQueryOptions(client: HotMicClient, params: StreamListPara
 }
 
 /**
- * Query options for one stream by id.
+ * Query options for one stream by id. Calls made in the same tick (several `useStream`s, or
+ * prefetches) share one `GET /streams?ids=a_b_c` request.
  *
  * @example
  * const stream = await queryClient.fetchQuery(streamQueryOptions(client, id))
@@ -32,7 +34,7 @@ export function streamsQueryOptions(client: HotMicClient, params: StreamListPara
 export function streamQueryOptions(client: HotMicClient, id: Id) {
   return queryOptions<Stream, HotMicError, Stream, ReturnType<typeof hotmicKeys.streams.detail>>({
     queryKey: hotmicKeys.streams.detail(id),
-    queryFn: ({ signal }) => client.streams.get(id, { signal }),
+    queryFn: ({ signal }) => getStreamBatched(client, id, { signal }),
     retry: false,
   })
 }
@@ -93,17 +95,5 @@ export interface UpdateStreamVariables {
  * mutation.mutate({ id, patch: { title: 'New title' } })
  */
 export function updateStreamMutationOptions(client: HotMicClient) {
-  return mutationOptions<Stream, HotMicError, UpdateStreamVariables, CacheSnapshot>({
-    mutationKey: [...hotmicKeys.streams.all(), 'update'],
-    mutationFn: ({ id, patch }) => client.streams.update(id, patch),
-    onMutate: async ({ id, patch }, { client: queryClient }) => {
-      await queryClient.cancelQueries({ queryKey: hotmicKeys.streams.all() })
-      return patchCachedStream(queryClient, String(id), (stream) => ({ ...stream, ...patch }))
-    },
-    onError: (_error, _variables, snapshot, { client: queryClient }) => {
-      if (snapshot) restoreSnapshot(queryClient, snapshot)
-    },
-    onSettled: (_data, _error, _variables, _snapshot, { client: queryClient }) =>
-      queryClient.invalidateQueries({ queryKey: hotmicKeys.streams.all() }),
-  })
+  return optimisticUpdateMutationOptions<Stream, StreamPatch>(hotmicKeys.streams.all(), (id, patch) => client.streams.update(id, patch))
 }

@@ -1,0 +1,234 @@
+import type { QueryClient, QueryKey } from '@tanstack/react-query'
+import type { HotMicClient } from '../client/create-client.js'
+import type { StreamListParams } from '../client/query-string.js'
+import type { Stream } from '../client/schemas.js'
+import { HotMicError } from '../client/errors.js'
+import { toCursorTimestamp, type UpdatedSinceParams } from '../client/streams.js'
+import { hotmicKeys } from './keys.js'
+import { findCachedItems, patchCachedStream } from './stream-cache.js'
+
+/** Options of {@link createStreamSync}. */
+export interface StreamSyncOptions {
+  /** Time between syncs in ms, counted from the end of the previous one. */
+  intervalMs: number
+  /** Filters for the updated-since request (`state`, `userId`, `ids`, `limit` per page). */
+  params?: UpdatedSinceParams | undefined
+  /**
+   * How far behind the newest seen `last_updated` the next request starts, in ms. Default 2000:
+   * the cursor is "strictly after" and several streams can share one second.
+   */
+  overlapMs?: number | undefined
+  /** The first cursor. Default: the newest `last_updated` in the cache, else the current time. */
+  since?: string | Date | number | undefined
+  /** Whose `visibilityState` pauses the sync. Default: the global `document`, when there is one. */
+  document?: Pick<Document, 'visibilityState' | 'addEventListener' | 'removeEventListener'> | undefined
+  /** Clock for `lastSyncAt`. Default `Date.now`. */
+  now?: (() => number) | undefined
+}
+
+/** What a {@link StreamSync} reports. */
+export interface StreamSyncState {
+  /** When the last successful sync finished (ms since epoch), or `null` before the first. */
+  lastSyncAt: number | null
+  /** Changed streams the last successful sync found. */
+  changes: number
+  /** Changed streams since `start()`. */
+  totalChanges: number
+  /** The error of the last sync, cleared by the next success. */
+  error: unknown
+  /** True while the page is hidden. */
+  paused: boolean
+  /** True while a request is running. */
+  syncing: boolean
+}
+
+/** A running incremental sync, from {@link createStreamSync}. */
+export interface StreamSync {
+  start(): void
+  stop(): void
+  /** Runs one sync now (the timer restarts after it). Resolves to the number of changes found. */
+  syncNow(): Promise<number>
+  getState(): StreamSyncState
+  subscribe(listener: () => void): () => void
+}
+
+function upper(state: unknown): string | undefined {
+  return typeof state === 'string' ? state.toUpperCase() : undefined
+}
+
+function listParams(key: QueryKey): StreamListParams {
+  const params = key[4]
+  return typeof params === 'object' && params !== null ? (params as StreamListParams) : {}
+}
+
+function matches(params: StreamListParams, stream: Stream): boolean {
+  if (params.state != null && upper(params.state) !== upper(stream.state)) return false
+  if (params.userId != null && String(params.userId) !== stream.user_id) return false
+  if (params.ids != null && !params.ids.map(String).includes(stream.id)) return false
+  return true
+}
+
+/**
+ * The newest `last_updated` among cached streams, in ms, or `undefined` when none has one.
+ */
+export function newestCachedUpdate(queryClient: QueryClient): number | undefined {
+  let newest: number | undefined
+  for (const [, data] of queryClient.getQueriesData({ queryKey: hotmicKeys.streams.all() })) {
+    const pages = (data as { pages?: unknown[] } | undefined)?.pages ?? [data]
+    for (const page of pages) {
+      const results = (page as { results?: Stream[] } | undefined)?.results ?? (page && 'id' in (page as object) ? [page as Stream] : [])
+      for (const stream of results) {
+        const ms = Date.parse(stream.last_updated ?? '')
+        if (Number.isFinite(ms) && (newest === undefined || ms > newest)) newest = ms
+      }
+    }
+  }
+  return newest
+}
+
+/**
+ * Applies changed streams to the cache: every cached copy is replaced; lists filtered by a state
+ * the stream left or entered are invalidated, and so are matching lists when a stream was not
+ * cached at all (it may belong in them). Resolves when the invalidations are done.
+ */
+export async function applyStreamChanges(queryClient: QueryClient, changed: readonly Stream[]): Promise<void> {
+  const stale = new Set<string>()
+  const unknown: Stream[] = []
+  for (const stream of changed) {
+    const before = findCachedItems<Stream>(queryClient, hotmicKeys.streams.all(), stream.id)
+    if (before.length === 0) unknown.push(stream)
+    for (const old of before) {
+      const from = upper(old.state)
+      const to = upper(stream.state)
+      if (from !== to) {
+        if (from) stale.add(from)
+        if (to) stale.add(to)
+      }
+    }
+    patchCachedStream(queryClient, stream.id, (old) => ({ ...old, ...stream }))
+  }
+  if (stale.size === 0 && unknown.length === 0) return
+  await queryClient.invalidateQueries({
+    queryKey: hotmicKeys.streams.lists(),
+    predicate: (query) => {
+      const params = listParams(query.queryKey)
+      const state = upper(params.state)
+      if (state && stale.has(state)) return true
+      return unknown.some((stream) => matches(params, stream))
+    },
+  })
+}
+
+/**
+ * Incremental live sync with the documented updated-since recipe, over an app's `QueryClient`.
+ * Keeps a high-water mark of `last_updated` (requests start `overlapMs` behind it, and changes
+ * already applied are skipped by id and timestamp), fetches only what changed, patches every
+ * cached copy, and invalidates state-filtered lists when a stream changes state (SCHEDULED → LIVE
+ * → ENDED → VOD). Pauses while the page is hidden and syncs at once when it shows.
+ *
+ * @example
+ * const sync = createStreamSync(queryClient, client, { intervalMs: 5000 })
+ * sync.start()
+ * // later
+ * sync.stop()
+ */
+export function createStreamSync(queryClient: QueryClient, client: HotMicClient, options: StreamSyncOptions): StreamSync {
+  if (!(options.intervalMs > 0) || !Number.isFinite(options.intervalMs)) {
+    throw new HotMicError({ kind: 'invalid-request', message: `Stream sync needs a positive intervalMs, got ${String(options.intervalMs)}` })
+  }
+  const initial = options.since === undefined ? undefined : Date.parse(toCursorTimestamp(options.since))
+  const overlapMs = options.overlapMs ?? 2000
+  const now = options.now ?? Date.now
+  const listeners = new Set<() => void>()
+  const seen = new Map<string, number>()
+  let state: StreamSyncState = { lastSyncAt: null, changes: 0, totalChanges: 0, error: null, paused: false, syncing: false }
+  let mark: number | undefined
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let controller: AbortController | undefined
+  let running = false
+  let doc: StreamSyncOptions['document']
+
+  function set(patch: Partial<StreamSyncState>) {
+    state = { ...state, ...patch }
+    for (const listener of listeners) listener()
+  }
+
+  function schedule() {
+    clearTimeout(timer)
+    timer = undefined
+    if (running && !state.paused) timer = setTimeout(() => void syncNow(), options.intervalMs)
+  }
+
+  async function syncNow(): Promise<number> {
+    clearTimeout(timer)
+    controller?.abort()
+    const current = new AbortController()
+    controller = current
+    mark ??= initial ?? newestCachedUpdate(queryClient) ?? now()
+    set({ syncing: true })
+    try {
+      const cursor = new Date(mark - overlapMs).toISOString().replace(/\.\d{3}Z$/, 'Z')
+      const changed = await client.streams.updatedSince(cursor, options.params, { signal: current.signal })
+      if (current.signal.aborted) return 0
+      const fresh = changed.filter((stream) => {
+        const at = Date.parse(stream.last_updated ?? '')
+        const key = `${stream.id}@${stream.last_updated ?? ''}`
+        if (seen.has(key)) return false
+        seen.set(key, Number.isFinite(at) ? at : mark!)
+        if (Number.isFinite(at) && at > mark!) mark = at
+        return true
+      })
+      // Remembered keys older than the overlap window can never come back.
+      for (const [key, at] of seen) if (at < mark - overlapMs) seen.delete(key)
+      await applyStreamChanges(queryClient, fresh)
+      set({ syncing: false, lastSyncAt: now(), changes: fresh.length, totalChanges: state.totalChanges + fresh.length, error: null })
+      return fresh.length
+    } catch (error) {
+      if (current.signal.aborted) return 0
+      set({ syncing: false, error })
+      return 0
+    } finally {
+      if (controller === current) {
+        controller = undefined
+        schedule()
+      }
+    }
+  }
+
+  const onVisibility = () => {
+    const hidden = doc?.visibilityState === 'hidden'
+    if (hidden === state.paused) return
+    set({ paused: hidden })
+    if (hidden) {
+      clearTimeout(timer)
+      controller?.abort()
+    } else if (running) {
+      void syncNow()
+    }
+  }
+
+  return {
+    start() {
+      if (running) return
+      running = true
+      doc = options.document ?? (typeof document === 'undefined' ? undefined : document)
+      doc?.addEventListener('visibilitychange', onVisibility)
+      set({ paused: doc?.visibilityState === 'hidden' })
+      if (!state.paused) void syncNow()
+    },
+    stop() {
+      running = false
+      doc?.removeEventListener('visibilitychange', onVisibility)
+      clearTimeout(timer)
+      controller?.abort()
+      controller = undefined
+      if (state.syncing) set({ syncing: false })
+    },
+    syncNow,
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
+}

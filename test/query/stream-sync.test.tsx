@@ -1,0 +1,192 @@
+import { QueryClient } from '@tanstack/react-query'
+import { waitFor } from '@testing-library/react'
+import { http, HttpResponse } from 'msw'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createHotMicClient } from '../../src/client/create-client.js'
+import type { Stream } from '../../src/client/schemas.js'
+import { useStreamUpdates } from '../../src/hooks/use-stream-updates.js'
+import { useStreams } from '../../src/hooks/use-streams.js'
+import { hotmicKeys } from '../../src/query/keys.js'
+import { streamQueryOptions, streamsQueryOptions } from '../../src/query/stream-options.js'
+import { createStreamSync, type StreamSync } from '../../src/query/stream-sync.js'
+import { renderHotMicHook } from '../render-with-client.js'
+import { BASE, setupEmbeddedApi } from '../hooks/embedded-api.js'
+
+const { api, server, requests } = setupEmbeddedApi()
+afterEach(() => vi.useRealTimers())
+
+const LATER = '2026-02-01T12:00:00Z'
+
+function setup() {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, gcTime: Infinity } } })
+  const client = createHotMicClient({ retry: false })
+  return { queryClient, client }
+}
+
+function change(stream: Stream, patch: Partial<Stream>) {
+  api.db.streams.put({ ...stream, last_updated: LATER, ...patch })
+}
+
+/** A page-visibility stand-in the test controls. */
+function fakeDocument() {
+  const target = new EventTarget() as EventTarget & { visibilityState: DocumentVisibilityState }
+  target.visibilityState = 'visible'
+  return Object.assign(target, {
+    show(state: DocumentVisibilityState) {
+      target.visibilityState = state
+      target.dispatchEvent(new Event('visibilitychange'))
+    },
+  })
+}
+
+/** Resolves when the sync next finishes a successful run. */
+function nextSync(sync: StreamSync) {
+  const before = sync.getState().lastSyncAt
+  return new Promise<void>((resolve) => {
+    const off = sync.subscribe(() => {
+      if (sync.getState().lastSyncAt === before) return
+      off()
+      resolve()
+    })
+  })
+}
+
+describe('createStreamSync', () => {
+  it('fetches only changes since the newest cached update and patches every cached copy', async () => {
+    const { queryClient, client } = setup()
+    const live = api.db.streams.all().filter((stream) => stream.state === 'LIVE')
+    const target = live[0]!
+    await queryClient.prefetchQuery(streamsQueryOptions(client, { state: 'LIVE' }))
+    await queryClient.prefetchQuery(streamQueryOptions(client, target.id))
+    const newest = api.db.streams
+      .all()
+      .filter((stream) => stream.state === 'LIVE')
+      .map((stream) => stream.last_updated!)
+      .sort()
+      .at(-1)!
+    requests.length = 0
+    change(target, { title: 'Synced title' })
+
+    const sync = createStreamSync(queryClient, client, { intervalMs: 1000, overlapMs: 2000 })
+    await expect(sync.syncNow()).resolves.toBe(1)
+    expect(requests).toHaveLength(1)
+    expect(requests[0]!.searchParams.get('orderBy')).toBe('last_updated')
+    expect(Date.parse(requests[0]!.searchParams.get('cursor')!)).toBe(Date.parse(newest) - 2000)
+    expect(queryClient.getQueryData<Stream>(hotmicKeys.streams.detail(target.id))!.title).toBe('Synced title')
+    const list = queryClient.getQueryData<{ results: Stream[] }>(hotmicKeys.streams.list({ state: 'LIVE' }))!
+    expect(list.results.find((stream) => stream.id === target.id)!.title).toBe('Synced title')
+    expect(sync.getState()).toMatchObject({ changes: 1, totalChanges: 1, error: null })
+    expect(sync.getState().lastSyncAt).toEqual(expect.any(Number))
+
+    // The next request starts a little behind the new mark and skips what it already applied.
+    await expect(sync.syncNow()).resolves.toBe(0)
+    expect(Date.parse(requests[1]!.searchParams.get('cursor')!)).toBe(Date.parse(LATER) - 2000)
+    expect(sync.getState()).toMatchObject({ changes: 0, totalChanges: 1 })
+  })
+
+  it('picks up a change sharing the second of one already seen', async () => {
+    const { queryClient, client } = setup()
+    const [a, b] = api.db.streams.all()
+    const sync = createStreamSync(queryClient, client, { intervalMs: 1000, since: '2026-01-31T00:00:00Z' })
+    change(a!, { title: 'first' })
+    await expect(sync.syncNow()).resolves.toBe(1)
+    change(b!, { title: 'same second' })
+    await expect(sync.syncNow()).resolves.toBe(1)
+    change(a!, { title: 'first again, same second' })
+    // Same id and timestamp as before: already applied, so not counted again.
+    await expect(sync.syncNow()).resolves.toBe(0)
+    expect(sync.getState().totalChanges).toBe(2)
+  })
+
+  it('invalidates the lists filtered by the states a stream left and entered, and only those', async () => {
+    const { queryClient, client } = setup()
+    const scheduled = api.db.streams.all().find((stream) => stream.state === 'SCHEDULED')!
+    await Promise.all([
+      queryClient.prefetchQuery(streamsQueryOptions(client, { state: 'SCHEDULED' })),
+      queryClient.prefetchQuery(streamsQueryOptions(client, { state: 'LIVE' })),
+      queryClient.prefetchQuery(streamsQueryOptions(client, { state: 'VOD' })),
+      queryClient.prefetchQuery(streamsQueryOptions(client, { limit: 1000 })),
+    ])
+    change(scheduled, { state: 'LIVE' })
+    const sync = createStreamSync(queryClient, client, { intervalMs: 1000 })
+    await sync.syncNow()
+    const invalidated = (params: object) => queryClient.getQueryState(hotmicKeys.streams.list(params))!.isInvalidated
+    expect(invalidated({ state: 'SCHEDULED' })).toBe(true)
+    expect(invalidated({ state: 'LIVE' })).toBe(true)
+    expect(invalidated({ state: 'VOD' })).toBe(false)
+    expect(invalidated({ limit: 1000 })).toBe(false)
+    const all = queryClient.getQueryData<{ results: Stream[] }>(hotmicKeys.streams.list({ limit: 1000 }))!
+    expect(all.results.find((stream) => stream.id === scheduled.id)!.state).toBe('LIVE')
+  })
+
+  it('runs on its interval, pauses while the page is hidden and syncs at once when it shows', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const { queryClient, client } = setup()
+    const doc = fakeDocument()
+    const sync = createStreamSync(queryClient, client, { intervalMs: 5000, since: LATER, document: doc })
+    let synced = nextSync(sync)
+    sync.start()
+    await synced
+    expect(requests).toHaveLength(1)
+    await vi.advanceTimersByTimeAsync(4999)
+    expect(requests).toHaveLength(1)
+    synced = nextSync(sync)
+    await vi.advanceTimersByTimeAsync(1)
+    await synced
+    expect(requests).toHaveLength(2)
+
+    doc.show('hidden')
+    expect(sync.getState().paused).toBe(true)
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(requests).toHaveLength(2)
+
+    synced = nextSync(sync)
+    doc.show('visible')
+    expect(sync.getState().paused).toBe(false)
+    await synced
+    expect(requests).toHaveLength(3)
+    sync.stop()
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(requests).toHaveLength(3)
+  })
+
+  it('keeps the last error and clears it on the next success', async () => {
+    const { queryClient, client } = setup()
+    server.use(http.get(`${BASE}/streams`, () => HttpResponse.json({ message: 'down' }, { status: 503 })))
+    const sync = createStreamSync(queryClient, client, { intervalMs: 1000, since: LATER })
+    await sync.syncNow()
+    expect(sync.getState().error).toMatchObject({ kind: 'http', status: 503 })
+    expect(sync.getState().lastSyncAt).toBeNull()
+    server.resetHandlers()
+    await sync.syncNow()
+    expect(sync.getState().error).toBeNull()
+    expect(sync.getState().lastSyncAt).not.toBeNull()
+  })
+
+  it('refuses a bad start time or interval clearly', () => {
+    const { queryClient, client } = setup()
+    expect(() => createStreamSync(queryClient, client, { intervalMs: 1000, since: 'not a date' })).toThrow(expect.objectContaining({ kind: 'invalid-request' }))
+    expect(() => createStreamSync(queryClient, client, { intervalMs: 0 })).toThrow(expect.objectContaining({ kind: 'invalid-request' }))
+  })
+})
+
+describe('useStreamUpdates', () => {
+  it('reports the last sync and the changes, and keeps a mounted list current', async () => {
+    const target = api.db.streams.all().find((stream) => stream.state === 'LIVE')!
+    const { result } = renderHotMicHook(() => ({ list: useStreams({ state: 'LIVE', limit: 100 }), sync: useStreamUpdates({ intervalMs: 10 }) }))
+    await waitFor(() => expect(result.current.list.isSuccess).toBe(true))
+    await waitFor(() => expect(result.current.sync.lastSyncAt).not.toBeNull())
+    expect(result.current.sync).toMatchObject({ totalChanges: 0, paused: false, error: null })
+    // Nothing was cached at the first sync, so its mark is the current time: change after it.
+    change(target, { title: 'Changed live', last_updated: new Date(Date.now() + 60_000).toISOString() })
+    await waitFor(() => expect(result.current.sync.totalChanges).toBe(1))
+    expect(result.current.list.data!.results.find((stream) => stream.id === target.id)!.title).toBe('Changed live')
+  })
+
+  it('does nothing while disabled', async () => {
+    const { result } = renderHotMicHook(() => ({ list: useStreams({ limit: 1 }), sync: useStreamUpdates({ intervalMs: 10, enabled: false }) }))
+    await waitFor(() => expect(result.current.list.isSuccess).toBe(true))
+    expect(result.current.sync.lastSyncAt).toBeNull()
+    expect(requests.every((url) => !url.searchParams.has('cursor'))).toBe(true)
+  })
+})
