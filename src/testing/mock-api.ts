@@ -2,6 +2,7 @@ import { http, HttpResponse, type HttpHandler } from 'msw'
 import { DEFAULT_BASE_URL } from '../client/request.js'
 import type { Stream, User } from '../client/schemas.js'
 import { createMockDatabase, type MockDatabase, type MockDatabaseOptions } from './database.js'
+import { createLiveOrigin } from './media/live-origin.js'
 import { createRandom } from './random.js'
 
 /** Options of {@link createMockHotMicApi}. */
@@ -238,6 +239,7 @@ export function createMockHotMicApi(options: MockHotMicApiOptions = {}): MockHot
       if (problem) return fail(400, problem)
       return HttpResponse.json(db.users.put({ ...user, ...pickUserFields(body) }))
     }),
+    ...createLiveOrigin(options).handlers,
   ]
   return { handlers, db }
 }
