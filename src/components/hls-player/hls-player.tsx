@@ -204,6 +204,8 @@ export const HlsPlayer = forwardRef<HTMLVideoElement, HlsPlayerProps>(function H
   useEffect(() => {
     const video = videoRef.current
     if (!video) return
+    // Assigned below, once the engine exists; the engine's callbacks only run after that.
+    let sync = () => {}
     const engine = createHlsEngine(video, {
       get hls() {
         return latest.current.hls
@@ -229,6 +231,7 @@ export const HlsPlayer = forwardRef<HTMLVideoElement, HlsPlayerProps>(function H
         setInfo((prev) => (prev.request === request && prev.waiting === waiting ? prev : { ...prev, request, waiting }))
       },
       onFallback() {
+        sync()
         const autoPlayMode = latest.current.autoPlay
         const request = requestRef.current
         if (autoPlayMode) void startPlayback(video, autoPlayMode, () => requestRef.current === request)
@@ -239,7 +242,7 @@ export const HlsPlayer = forwardRef<HTMLVideoElement, HlsPlayerProps>(function H
       },
     })
     engineRef.current = engine
-    const sync = () => {
+    sync = () => {
       const next: Snapshot = { request: requestRef.current, media: readMediaState(video), engine: engine.mode }
       setSnapshot((prev) => (prev.request === next.request && prev.media === next.media && prev.engine === next.engine ? prev : next))
     }
