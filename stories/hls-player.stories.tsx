@@ -1,35 +1,16 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { http, HttpResponse } from 'msw'
 import { expect, userEvent, waitFor, within } from 'storybook/test'
+import { expectPlaying, media, narrow, PLAYING } from './player-stories.js'
 import { HlsPlayer } from '../src/components/hls-player/hls-player.js'
-import { defaultMediaBaseUrl, mediaUrls } from '../src/testing/fixtures.js'
 import { createLiveOrigin } from '../src/testing/media/live-origin.js'
-
-// Read when a story renders, never at import: the page origin is only known in the browser.
-const media = () => mediaUrls(defaultMediaBaseUrl())
-const PLAYING = { timeout: 30_000 }
-
-async function expectPlaying(canvasElement: HTMLElement) {
-  const video = canvasElement.querySelector('video')!
-  await waitFor(() => expect(video.videoWidth).toBeGreaterThan(0), PLAYING)
-  const start = video.currentTime
-  await waitFor(() => expect(video.currentTime).toBeGreaterThan(start + 0.3), PLAYING)
-  await waitFor(() => expect(video.dataset.state).toBe('playing'), PLAYING)
-  return video
-}
 
 const meta = {
   title: 'Components/HlsPlayer',
   component: HlsPlayer,
   parameters: { layout: 'padded' },
   args: { autoPlay: 'muted', 'aria-label': 'Stream' },
-  decorators: [
-    (Story) => (
-      <div style={{ maxWidth: 720 }}>
-        <Story />
-      </div>
-    ),
-  ],
+  decorators: [narrow],
 } satisfies Meta<typeof HlsPlayer>
 
 export default meta

@@ -1,37 +1,16 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { expect, waitFor, within } from 'storybook/test'
+import { expectPlaying, media, narrow, PLAYING } from './player-stories.js'
 import type { Stream } from '../src/client/schemas.js'
 import { StreamPlayer } from '../src/components/stream-player/stream-player.js'
-import { defaultMediaBaseUrl, makeStream, mediaUrls } from '../src/testing/fixtures.js'
+import { makeStream } from '../src/testing/fixtures.js'
 import { createMockHotMicApi, type MockHotMicApi } from '../src/testing/mock-api.js'
-
-// Stories only load in the browser, so the page origin is known here.
-const media = () => mediaUrls(defaultMediaBaseUrl())
-const PLAYING = { timeout: 30_000 }
-
-async function expectPlaying(canvasElement: HTMLElement) {
-  const video = await waitFor(() => {
-    const element = canvasElement.querySelector('video')
-    expect(element).not.toBeNull()
-    return element!
-  }, PLAYING)
-  await waitFor(() => expect(video.videoWidth).toBeGreaterThan(0), PLAYING)
-  const start = video.currentTime
-  await waitFor(() => expect(video.currentTime).toBeGreaterThan(start + 0.3), PLAYING)
-  return video
-}
 
 const meta = {
   title: 'Components/StreamPlayer',
   component: StreamPlayer,
   parameters: { layout: 'padded' },
-  decorators: [
-    (Story) => (
-      <div style={{ maxWidth: 720 }}>
-        <Story />
-      </div>
-    ),
-  ],
+  decorators: [narrow],
 } satisfies Meta<typeof StreamPlayer>
 
 export default meta
