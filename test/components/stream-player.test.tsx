@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/react'
+import { cleanup, render, screen, waitFor } from '@testing-library/react'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { StreamPlayer } from '../../src/components/stream-player/stream-player.js'
@@ -10,10 +10,13 @@ const api = createMockHotMicApi()
 const server = setupServer(...api.handlers)
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 beforeEach(() => {
-  // jsdom does not implement media loading.
+  // jsdom does not implement media loading or playback.
   vi.spyOn(HTMLMediaElement.prototype, 'load').mockImplementation(() => {})
+  vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined)
 })
 afterEach(() => {
+  // Unmount while the media stubs are still in place: unmounting calls video.load().
+  cleanup()
   server.resetHandlers()
   api.db.reset()
   vi.restoreAllMocks()
@@ -74,6 +77,8 @@ describe('StreamPlayer', () => {
     await waitFor(() => expect(video.dataset.engine).toBe('fallback'))
     expect(video.getAttribute('src')).toBe(stream.video_mp4_url)
     expect(video.muted).toBe(true)
+    // Muted autoplay of the fallback.
+    await waitFor(() => expect(HTMLMediaElement.prototype.play).toHaveBeenCalled())
   })
 
   it('a portrait stream gets a 9:16 box before any video loads, others 16:9; rest props reach the root', () => {
