@@ -337,6 +337,26 @@ describe('createHlsEngine: lifecycle', () => {
     ])
   })
 
+  it('native: a live source is told by an infinite duration', async () => {
+    stubMse(false)
+    stubCanPlayType('maybe')
+    const onLive = vi.fn()
+    const video = document.createElement('video')
+    const engine = engineFor(video, { onLive })
+    await engine.load('/live/a.m3u8')
+    const duration = vi.spyOn(video, 'duration', 'get')
+    duration.mockReturnValue(Number.NaN)
+    video.dispatchEvent(new Event('durationchange'))
+    duration.mockReturnValue(Infinity)
+    video.dispatchEvent(new Event('durationchange'))
+    duration.mockReturnValue(24)
+    video.dispatchEvent(new Event('durationchange'))
+    expect(onLive.mock.calls).toEqual([[true], [false]])
+    engine.unload()
+    video.dispatchEvent(new Event('durationchange'))
+    expect(onLive).toHaveBeenCalledTimes(2)
+  })
+
   it('native: destroy() removes src and reports media errors from the element', async () => {
     stubMse(false)
     stubCanPlayType('maybe')

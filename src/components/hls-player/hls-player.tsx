@@ -138,15 +138,20 @@ function assignRef<T>(ref: ForwardedRef<T>, value: T | null) {
 
 /**
  * A `<video>` that plays HLS: hls.js (loaded on demand) where MSE exists, the browser's own HLS on
- * iOS. Its state is shown as `data-state` (`idle | loading | playing | paused | buffering | ended |
- * error`) and the playback path as `data-engine` (`hls.js | native | none`). The ref is the `<video>`,
- * which always has the class `hm-player` (plus yours).
+ * iOS, `fallbackSrc` (MP4) where neither works or HLS fails for good. Its state is shown as
+ * `data-state` (`idle | loading | playing | paused | buffering | ended | error`), the playback path
+ * as `data-engine` (`hls.js | native | fallback | none`) and a live source as `data-live`. The ref
+ * and rest props are the `<video>`'s, which always has the class `hm-player` (plus yours); it sits
+ * in a `<div class="hm-player-frame">` (same `data-state`) with the overlays: a LIVE badge, "Waiting
+ * for the stream", and after a failure an alert with a Try again button.
  *
  * @example
  * <HlsPlayer
  *   src="https://example.com/live/master.m3u8"
  *   poster="https://example.com/live/poster.jpg"
+ *   fallbackSrc="https://example.com/live/replay.mp4"
  *   autoPlay="muted"
+ *   orientation="portrait"
  *   onError={(error) => console.warn(error.kind, error.message)}
  * />
  */
