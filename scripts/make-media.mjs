@@ -1,7 +1,7 @@
 // Generates deterministic test media with ffmpeg into public/media/ (git-ignored;
 // Vite serves it at /media/...): a 3-rendition HLS ladder with a master playlist,
-// a portrait HLS VOD, a progressive MP4, JPEG thumbnails and avatars, and a
-// manifest.json. Generation is skipped when manifest.json carries the current
+// a portrait HLS VOD, a progressive MP4, WebVTT captions, JPEG thumbnails and
+// avatars, and a manifest.json. Generation is skipped when manifest.json carries the current
 // version and every listed file is present. Node built-ins only.
 //
 //   node scripts/make-media.mjs [--force] [--out <dir>]
@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const SCHEMA = 3;
+const SCHEMA = 4;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Everything that shapes the output. Part of the version hash. */
@@ -35,6 +35,8 @@ const SETTINGS = {
   // testsrc2 rendered landscape, rotated to portrait and hue-shifted.
   portrait: { width: 360, height: 640, videoKbps: 400, audioKbps: 64, level: '3.0', toneHz: 550, hue: 150 },
   vod: { from: '360p' },
+  // One cue per segment, so a test can tell from the showing cue where playback is.
+  captions: { file: 'captions/en.vtt', language: 'en', label: 'English', text: 'Segment {n} of the HotMic test stream' },
   jpegQuality: 4,
   thumbnails: [
     ['thumb-01.jpg', 'testsrc2=size=480x270:rate=30,trim=start_frame=45'],
@@ -199,6 +201,7 @@ export async function makeMedia({ outDir = 'public/media', force = false, log = 
     const vod = SETTINGS.ladder.find((r) => r.name === SETTINGS.vod.from);
     jobs.push(() => encode(ff, tmp, ladderVideoSource(vod), vod, ['-movflags', '+faststart', '-f', 'mp4', 'vod.mp4'])
       .then(() => log('media: vod.mp4')));
+    jobs.push(() => makeCaptions(ff, tmp).then(() => log('media: captions')));
     const thumbDir = path.join(tmp, 'thumbnails');
     await mkdir(thumbDir, { recursive: true });
     for (const [file, graph] of SETTINGS.thumbnails) jobs.push(() => still(ff, graph, path.join(thumbDir, file)));
@@ -248,6 +251,7 @@ export async function makeMedia({ outDir = 'public/media', force = false, log = 
         averageBandwidth: portrait.averageBandwidth, codecs: portrait.codecs, segments: portrait.segments, toneHz: p.toneHz,
       },
       vod: 'vod.mp4',
+      captions: { path: SETTINGS.captions.file, language: SETTINGS.captions.language, label: SETTINGS.captions.label },
       thumbnails: SETTINGS.thumbnails.map(([f]) => `thumbnails/${f}`),
       avatars: SETTINGS.avatars.map(([f]) => `thumbnails/${f}`),
       files,
@@ -333,6 +337,22 @@ async function encode(ff, dir, videoGraph, r, outputArgs) {
     ],
     dir,
   );
+}
+
+/** WebVTT captions, one cue per segment: written as SRT, converted by ffmpeg's WebVTT muxer. */
+async function makeCaptions(ff, dir) {
+  const { durationSec, segmentSec, captions } = SETTINGS;
+  const stamp = (s) => `00:00:${String(s).padStart(2, '0')},000`;
+  const cues = [];
+  for (let n = 1; n * segmentSec <= durationSec; n++) {
+    cues.push(`${n}\n${stamp((n - 1) * segmentSec)} --> ${stamp(n * segmentSec)}\n${captions.text.replace('{n}', String(n))}\n`);
+  }
+  const file = path.join(dir, captions.file);
+  await mkdir(path.dirname(file), { recursive: true });
+  const srt = `${file}.srt`;
+  await writeFile(srt, cues.join('\n'));
+  await ff(['-i', srt, ...BITEXACT, '-f', 'webvtt', path.basename(file)], path.dirname(file));
+  await rm(srt);
 }
 
 function still(ff, graph, file) {

@@ -46,6 +46,7 @@ export { useStreamUpdates } from './hooks/use-stream-updates.js'
 export { StreamCard, stateLabel } from './components/stream-card/stream-card.js'
 export { StreamList } from './components/stream-list/stream-list.js'
 export { HlsPlayer } from './components/hls-player/hls-player.js'
+export { StreamPlayer } from './components/stream-player/stream-player.js'
 export { chooseEngine, createHlsEngine, DEFAULT_HLS_CONFIG, liveHlsInstances, preloadHls } from './components/hls-player/hls-engine.js'
 export { safeUrl } from './components/safe-url.js'
 export { formatCompactNumber, formatDateTime, formatDuration } from './components/format.js'
@@ -85,7 +86,8 @@ export type { UseUpdateUserOptions } from './hooks/use-update-user.js'
 export type { UseStreamUpdatesOptions, UseStreamUpdatesResult } from './hooks/use-stream-updates.js'
 export type { StreamCardProps } from './components/stream-card/stream-card.js'
 export type { StreamListProps, StreamListQueryProps, StreamListViewProps } from './components/stream-list/stream-list.js'
-export type { HlsPlayerAutoPlay, HlsPlayerProps, HlsPlayerState } from './components/hls-player/hls-player.js'
+export type { HlsPlayerAutoPlay, HlsPlayerCaptions, HlsPlayerProps, HlsPlayerState } from './components/hls-player/hls-player.js'
+export type { StreamPlayerPlayerProps, StreamPlayerProps, StreamPlayerState } from './components/stream-player/stream-player.js'
 export type {
   HlsClass,
   HlsEngine,

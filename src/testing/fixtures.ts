@@ -6,6 +6,10 @@ export interface MediaUrls {
   ladder: string
   portrait: string
   mp4: string
+  /** WebVTT captions for the media (English, one cue per 2 s segment). */
+  captions: string
+  /** A stream of the embedded live origin (`createLiveOrigin`, served at `live/` beside the media folder): `'ladder'` or `'portrait'`. */
+  live: (name: string) => string
   thumbnail: (index: number, portrait: boolean) => string
   avatar: (index: number) => string
   /** A URL that 404s, for the broken-thumbnail case. */
@@ -34,10 +38,17 @@ export function mediaUrls(mediaBaseUrl: string): MediaUrls {
     ladder: `${base}/ladder/master.m3u8`,
     portrait: `${base}/portrait/index.m3u8`,
     mp4: `${base}/vod.mp4`,
+    captions: `${base}/captions/en.vtt`,
+    live: (name) => `${liveBaseUrl(base)}/${encodeURIComponent(name)}/index.m3u8`,
     thumbnail: (index, portrait) => (portrait ? `${base}/thumbnails/thumb-portrait-${pad((index % 2) + 1)}.jpg` : `${base}/thumbnails/thumb-${pad((index % 8) + 1)}.jpg`),
     avatar: (index) => `${base}/thumbnails/avatar-${pad((index % 6) + 1)}.jpg`,
     broken: `${base}/thumbnails/does-not-exist.jpg`,
   }
+}
+
+/** Where the embedded live origin answers for a media folder: `live` beside it. */
+export function liveBaseUrl(mediaBaseUrl: string): string {
+  return new URL('live', `${mediaBaseUrl.replace(/\/+$/, '')}/..`).href.replace(/\/+$/, '')
 }
 
 /** The default media base URL: the page's own `/media`, read when called, never at import. */
@@ -154,7 +165,8 @@ export function seedDatabase(options: SeedOptions = {}): SeedData {
     while (usedUpdates.has(lastUpdated)) lastUpdated -= 1000
     usedUpdates.add(lastUpdated)
     const thumbnailKind = index % 11 === 4 ? 'none' : index % 23 === 9 ? 'broken' : 'ok'
-    const video = portrait ? media.portrait : media.ladder
+    // Live streams play from the embedded live origin, so they are really live to hls.js.
+    const video = state === 'LIVE' ? media.live(portrait ? 'portrait' : 'ladder') : portrait ? media.portrait : media.ladder
     const tagCount = random.int(0, 3)
 
     return {

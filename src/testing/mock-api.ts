@@ -5,6 +5,7 @@ import { createMockDatabase, type MockDatabase, type MockDatabaseOptions } from 
 import { createFaults, type FaultMap, type MockFaults, type MockRoute } from './faults.js'
 import { defaultMediaBaseUrl, mediaUrls } from './fixtures.js'
 import { bumpTimestamp, createLifecycle, type MockLifecycle } from './lifecycle.js'
+import { createLiveOrigin } from './media/live-origin.js'
 import { compareStreams, isAfterCursor, nextCursor } from './ordering.js'
 import { createRandom } from './random.js'
 
@@ -233,6 +234,8 @@ export function createMockHotMicApi(options: MockHotMicApiOptions = {}): MockHot
         return HttpResponse.json(db.users.put({ ...user, ...pickUserFields(body), last_updated: lastUpdated }))
       }),
     ),
+    // The live HLS origin the seeded LIVE streams play from.
+    ...createLiveOrigin(options).handlers,
   ]
   return { handlers, db, faults, lifecycle }
 }

@@ -1,68 +1,8 @@
-import { createRef, StrictMode, type ReactNode } from 'react'
-import { flushSync } from 'react-dom'
-import { createRoot, type Root } from 'react-dom/client'
+import { createRef, StrictMode } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { liveHlsInstances } from '../../src/components/hls-player/hls-engine.js'
 import { HlsPlayer, type HlsPlayerProps, type HlsPlayerState } from '../../src/components/hls-player/hls-player.js'
-
-// Real media events arrive on their own schedule, outside act(): render with flushSync (a sync render
-// also flushes its effects) and poll for what the user would see.
-
-const LADDER = '/media/ladder/master.m3u8'
-const PORTRAIT = '/media/portrait/index.m3u8'
-const POLL = { timeout: 20_000, interval: 50 }
-// A short forward buffer keeps hls.js fetching while the test runs, so "no requests after
-// unmount" means something.
-const SHORT_BUFFER = { maxBufferLength: 4, maxMaxBufferLength: 6 }
-
-let root: Root | undefined
-let container: HTMLDivElement | undefined
-
-function render(ui: ReactNode): HTMLVideoElement {
-  container = document.createElement('div')
-  document.body.append(container)
-  const created = createRoot(container)
-  root = created
-  flushSync(() => created.render(ui))
-  const video = container.querySelector('video')
-  if (!video) throw new Error('no <video> rendered')
-  return video
-}
-
-function rerender(ui: ReactNode) {
-  const current = root
-  if (!current) throw new Error('nothing rendered')
-  flushSync(() => current.render(ui))
-}
-
-function unmount() {
-  const current = root
-  root = undefined
-  if (current) flushSync(() => current.unmount())
-  container?.remove()
-  container = undefined
-}
-
-/**
- * Resource Timing entries for HLS media (playlists and segments) whose path contains `part` and that
- * started after `since`. An entry appears when its request ends, so a request aborted at unmount is
- * listed later: what counts is when a request started.
- */
-function mediaRequests(part = '/media/', since = 0): number {
-  return performance
-    .getEntriesByType('resource')
-    .filter((entry) => {
-      const path = new URL(entry.name).pathname
-      return entry.startTime >= since && path.includes(part) && /\.(m3u8|ts)$/.test(path)
-    }).length
-}
-
-async function expectPlaying(video: HTMLVideoElement) {
-  await expect.poll(() => video.videoWidth, POLL).toBeGreaterThan(0)
-  const start = video.currentTime
-  await expect.poll(() => video.currentTime, POLL).toBeGreaterThan(start + 0.3)
-  await expect.poll(() => video.dataset.state, POLL).toBe('playing')
-}
+import { expectPlaying, host, LADDER, mediaRequests, POLL, PORTRAIT, render, rerender, SHORT_BUFFER, sleep, unmount } from './hls-player-harness.js'
 
 /**
  * Spies on `HTMLMediaElement.prototype.play`: call `n` rejects with `reject(n)` when that returns an
@@ -78,8 +18,6 @@ function spyOnPlay(reject: (call: number) => DOMException | undefined): boolean[
   })
   return mutedAtCall
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 beforeEach(() => {
   performance.setResourceTimingBufferSize(10_000)
@@ -211,7 +149,7 @@ describe('HlsPlayer in Chromium', () => {
       />,
     )
     expect(node).toBe(video)
-    expect(container?.querySelectorAll('video')).toHaveLength(1)
+    expect(host().querySelectorAll('video')).toHaveLength(1)
     expect(video.childElementCount).toBe(0)
     expect(video.id).toBe('main-player')
     expect(video.className).toBe('hm-player mine')

@@ -167,7 +167,7 @@ describe('createHlsEngine: engine choice', () => {
     expect(engine.mode).toBe('hls.js')
     expect(Hls.instances).toHaveLength(1)
     const [hls] = Hls.instances
-    expect(hls?.config).toEqual({ backBufferLength: 30, maxBufferLength: 10 })
+    expect(hls?.config).toEqual({ backBufferLength: 30, liveDurationInfinity: true, maxBufferLength: 10 })
     expect(hls?.src).toBe('/live/a.m3u8')
     expect(hls?.media).toBe(video)
     expect(video.hasAttribute('src')).toBe(false)
@@ -175,7 +175,7 @@ describe('createHlsEngine: engine choice', () => {
 
     const other = engineFor(document.createElement('video'), { hls: Hls, hlsConfig: { backBufferLength: 90 } })
     await other.load('/live/b.m3u8')
-    expect(Hls.instances[1]?.config).toEqual({ backBufferLength: 90 })
+    expect(Hls.instances[1]?.config).toEqual({ backBufferLength: 90, liveDurationInfinity: true })
   })
 
   it('accepts a loader that resolves to a module with a default export', async () => {
@@ -339,6 +339,26 @@ describe('createHlsEngine: lifecycle', () => {
     ])
   })
 
+  it('native: a live source is told by an infinite duration', async () => {
+    stubMse(false)
+    stubCanPlayType('maybe')
+    const onLive = vi.fn()
+    const video = document.createElement('video')
+    const engine = engineFor(video, { onLive })
+    await engine.load('/live/a.m3u8')
+    const duration = vi.spyOn(video, 'duration', 'get')
+    duration.mockReturnValue(Number.NaN)
+    video.dispatchEvent(new Event('durationchange'))
+    duration.mockReturnValue(Infinity)
+    video.dispatchEvent(new Event('durationchange'))
+    duration.mockReturnValue(24)
+    video.dispatchEvent(new Event('durationchange'))
+    expect(onLive.mock.calls).toEqual([[true], [false]])
+    engine.unload()
+    video.dispatchEvent(new Event('durationchange'))
+    expect(onLive).toHaveBeenCalledTimes(2)
+  })
+
   it('native: destroy() removes src and reports media errors from the element', async () => {
     stubMse(false)
     stubCanPlayType('maybe')
@@ -461,5 +481,133 @@ describe('createHlsEngine: fatal error ladder', () => {
     vi.runAllTimers()
     expect(next?.startLoad).not.toHaveBeenCalled()
     expect(onError).not.toHaveBeenCalled()
+  })
+})
+
+describe('createHlsEngine: waiting for a live stream, live detection, fallback, credentials', () => {
+  beforeEach(() => {
+    stubMse(true)
+    vi.useFakeTimers()
+  })
+
+  const notFound = { type: 'networkError', details: 'manifestLoadError', fatal: true, response: { code: 404 } }
+
+  it('waitForStream: a 404 playlist is fetched again each retryDelay, outside the retry budget, with onWaiting(true) then (false)', async () => {
+    const Hls = makeFakeHls()
+    const onWaiting = vi.fn()
+    const onError = vi.fn()
+    const engine = engineFor(document.createElement('video'), { hls: Hls, waitForStream: 5000, retryDelay: 1000, networkRetries: 0, onWaiting, onError })
+    await engine.load('/live/a/index.m3u8')
+    const hls = Hls.instances[0]!
+    const loadSource = vi.spyOn(hls, 'loadSource')
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      hls.emit('hlsError', notFound)
+      vi.advanceTimersByTime(999)
+      expect(loadSource).toHaveBeenCalledTimes(attempt - 1)
+      vi.advanceTimersByTime(1)
+      expect(loadSource).toHaveBeenCalledTimes(attempt)
+    }
+    expect(onWaiting.mock.calls).toEqual([[true]])
+    expect(onError).not.toHaveBeenCalled()
+    hls.emit('hlsLevelLoaded', { details: { live: true } } as never)
+    expect(onWaiting.mock.calls).toEqual([[true], [false]])
+  })
+
+  it('waitForStream: gives up with a network error when the time is up', async () => {
+    const Hls = makeFakeHls()
+    const onWaiting = vi.fn()
+    const onError = vi.fn()
+    const engine = engineFor(document.createElement('video'), { hls: Hls, waitForStream: 2000, retryDelay: 1000, networkRetries: 0, onWaiting, onError })
+    await engine.load('/live/a/index.m3u8')
+    const hls = Hls.instances[0]!
+    hls.emit('hlsError', notFound)
+    vi.advanceTimersByTime(1000)
+    hls.emit('hlsError', notFound)
+    vi.advanceTimersByTime(1000)
+    expect(onError).not.toHaveBeenCalled()
+    hls.emit('hlsError', notFound)
+    expect(onError).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ kind: 'network', details: 'manifestLoadError' }))
+    expect(onWaiting.mock.calls).toEqual([[true], [false]])
+    expect(liveHlsInstances()).toBe(0)
+  })
+
+  it('without waitForStream a 404 playlist is an ordinary network error', async () => {
+    const Hls = makeFakeHls()
+    const onWaiting = vi.fn()
+    const onError = vi.fn()
+    const engine = engineFor(document.createElement('video'), { hls: Hls, networkRetries: 0, onWaiting, onError })
+    await engine.load('/a.m3u8')
+    Hls.instances[0]!.emit('hlsError', notFound)
+    expect(onError).toHaveBeenCalledOnce()
+    expect(onWaiting).not.toHaveBeenCalled()
+  })
+
+  it('onLive follows each loaded playlist', async () => {
+    const Hls = makeFakeHls()
+    const onLive = vi.fn()
+    const engine = engineFor(document.createElement('video'), { hls: Hls, onLive })
+    await engine.load('/live/a/index.m3u8')
+    Hls.instances[0]!.emit('hlsLevelLoaded', { details: { live: true } } as never)
+    Hls.instances[0]!.emit('hlsLevelLoaded', { details: { live: false } } as never)
+    expect(onLive.mock.calls).toEqual([[true], [false]])
+  })
+
+  it('fallbackSrc: a fatal failure switches to the MP4 without onError; the MP4 failing too is reported once', async () => {
+    const Hls = makeFakeHls()
+    const onError = vi.fn()
+    const onFallback = vi.fn()
+    const video = document.createElement('video')
+    const engine = engineFor(video, { hls: Hls, fallbackSrc: '/media/vod.mp4', onError, onFallback })
+    await engine.load('/a.m3u8')
+    const hls = Hls.instances[0]!
+    hls.error('mediaError', 'bufferAppendError')
+    hls.error('mediaError', 'bufferAppendError')
+    hls.error('mediaError', 'bufferAppendError')
+    expect(hls.destroyed).toBe(true)
+    expect(liveHlsInstances()).toBe(0)
+    expect(engine.mode).toBe('fallback')
+    expect(video.getAttribute('src')).toBe('/media/vod.mp4')
+    expect(onFallback).toHaveBeenCalledOnce()
+    expect(onError).not.toHaveBeenCalled()
+
+    Object.defineProperty(video, 'error', {
+      configurable: true,
+      value: { code: 4, message: 'no', MEDIA_ERR_ABORTED: 1, MEDIA_ERR_NETWORK: 2, MEDIA_ERR_DECODE: 3, MEDIA_ERR_SRC_NOT_SUPPORTED: 4 },
+    })
+    video.dispatchEvent(new Event('error'))
+    video.dispatchEvent(new Event('error'))
+    expect(onError).toHaveBeenCalledOnce()
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ kind: 'unsupported' }))
+    expect(onFallback).toHaveBeenCalledOnce()
+  })
+
+  it('fallbackSrc: used where neither hls.js nor native HLS can play', async () => {
+    stubMse(false)
+    const onError = vi.fn()
+    const video = document.createElement('video')
+    const engine = engineFor(video, { fallbackSrc: '/media/vod.mp4', onError })
+    await engine.load('/a.m3u8')
+    expect(engine.mode).toBe('fallback')
+    expect(video.getAttribute('src')).toBe('/media/vod.mp4')
+    expect(onError).not.toHaveBeenCalled()
+  })
+
+  it('crossOrigin="use-credentials" on the element makes hls.js send credentials; the app’s own setup wins', async () => {
+    const Hls = makeFakeHls()
+    const video = document.createElement('video')
+    video.crossOrigin = 'use-credentials'
+    await engineFor(video, { hls: Hls }).load('/a.m3u8')
+    const xhr = { withCredentials: false }
+    ;(Hls.instances[0]!.config['xhrSetup'] as (x: typeof xhr) => void)(xhr)
+    expect(xhr.withCredentials).toBe(true)
+    const request = (Hls.instances[0]!.config['fetchSetup'] as (c: { url: string }, init: RequestInit) => Request)({ url: 'https://cdn.example/a.m3u8' }, {})
+    expect(request.credentials).toBe('include')
+
+    const own = vi.fn()
+    await engineFor(video, { hls: Hls, hlsConfig: { xhrSetup: own } }).load('/a.m3u8')
+    expect(Hls.instances[1]!.config['xhrSetup']).toBe(own)
+    video.crossOrigin = 'anonymous'
+    await engineFor(video, { hls: Hls }).load('/a.m3u8')
+    expect(Hls.instances[2]!.config['xhrSetup']).toBeUndefined()
   })
 })

@@ -1,8 +1,8 @@
 import type { ErrorTypes, Events, HlsConfig } from 'hls.js'
 import { prefetchingLoader, startPrefetch, type StartPrefetch } from './start-prefetch.js'
 
-/** Which playback path an engine uses for its current source. */
-export type HlsEngineMode = 'hls.js' | 'native' | 'none'
+/** Which playback path an engine uses for its current source; `'fallback'` is the progressive `fallbackSrc`. */
+export type HlsEngineMode = 'hls.js' | 'native' | 'fallback' | 'none'
 
 /** What went wrong, coarse enough to branch on. */
 export type HlsPlayerErrorKind = 'network' | 'media' | 'unsupported'
@@ -26,6 +26,8 @@ export interface HlsErrorDataLike {
   details: string
   fatal: boolean
   error?: Error | undefined
+  /** The HTTP answer of a failed load (`code` 0 when there was none). */
+  response?: { code: number } | undefined
 }
 
 /** The parts of an hls.js instance the engine uses. The real `Hls` fits, and so can a test fake. */
@@ -38,6 +40,7 @@ export interface HlsInstanceLike {
   destroy(): void
   on(event: Events.ERROR, listener: (event: Events.ERROR, data: HlsErrorDataLike) => void): void
   on(event: Events.FRAG_BUFFERED, listener: () => void): void
+  on(event: Events.LEVEL_LOADED, listener: (event: Events.LEVEL_LOADED, data: { details: { live: boolean } }) => void): void
 }
 
 /** The hls.js class (`import Hls from 'hls.js'`), or a fake with the same shape. */
@@ -58,7 +61,7 @@ export type HlsSource = HlsClass | HlsLoader
 export interface HlsEngineOptions {
   /** hls.js, injected. Default: `() => import('hls.js')`, called only where MSE exists. */
   hls?: HlsSource | undefined
-  /** Merged over the engine's defaults (`{ backBufferLength: 30 }`); your keys win. */
+  /** Merged over the engine's defaults (`{ backBufferLength: 30, liveDurationInfinity: true }`); your keys win. */
   hlsConfig?: Partial<HlsConfig> | undefined
   /** Use Safari's own HLS instead of hls.js (Apple Safari only; elsewhere ignored). Default `false`. */
   preferNative?: boolean | undefined
@@ -74,6 +77,23 @@ export interface HlsEngineOptions {
    * the player's size. Off when `hlsConfig` brings its own `loader`, `pLoader` or `fLoader`. Default `true`.
    */
   startPrefetch?: boolean | undefined
+  /**
+   * A progressive source (MP4) played when HLS cannot play here or fails for good. `onError` is then
+   * only called if the fallback fails too.
+   */
+  fallbackSrc?: string | undefined
+  /**
+   * How long (ms) a playlist that answers 404 counts as "not started yet": it is fetched again every
+   * `retryDelay` ms and `onWaiting(true)` is called, until it appears or the time is up. For live
+   * sources that may not be on the air yet. Default 0 (a 404 is an ordinary network error).
+   */
+  waitForStream?: number | undefined
+  /** Called when the engine starts or stops waiting for a playlist that 404s (see `waitForStream`). */
+  onWaiting?: ((waiting: boolean) => void) | undefined
+  /** Called with whether the source is live, each time hls.js loads a playlist (native: on `durationchange`). */
+  onLive?: ((live: boolean) => void) | undefined
+  /** Called when the engine switches to `fallbackSrc`. */
+  onFallback?: (() => void) | undefined
 }
 
 /** A plain-TypeScript HLS engine bound to one `<video>`. */
@@ -107,11 +127,15 @@ export interface HlsEngineEnv {
 
 const ERROR = 'hlsError' as Events.ERROR
 const FRAG_BUFFERED = 'hlsFragBuffered' as Events.FRAG_BUFFERED
+const LEVEL_LOADED = 'hlsLevelLoaded' as Events.LEVEL_LOADED
 const NETWORK_ERROR: string = 'networkError' satisfies `${ErrorTypes.NETWORK_ERROR}`
 const MEDIA_ERROR: string = 'mediaError' satisfies `${ErrorTypes.MEDIA_ERROR}`
 
-/** Engine defaults under the user's `hlsConfig`. A finite back buffer keeps long live sessions from growing memory. */
-export const DEFAULT_HLS_CONFIG: Readonly<Partial<HlsConfig>> = Object.freeze({ backBufferLength: 30 })
+/**
+ * Engine defaults under the user's `hlsConfig`. A finite back buffer keeps long live sessions from
+ * growing memory; an infinite live duration keeps the controls from showing a misleading total time.
+ */
+export const DEFAULT_HLS_CONFIG: Readonly<Partial<HlsConfig>> = Object.freeze({ backBufferLength: 30, liveDurationInfinity: true })
 
 /**
  * The playback path for an environment: hls.js where MSE exists and `Hls.isSupported()`; native HLS
@@ -238,18 +262,58 @@ export function createHlsEngine(video: HTMLVideoElement, options: HlsEngineOptio
     if (token === generation && !destroyed) options.onError?.(error)
   }
 
-  function attachNative(src: string, token: number) {
+  /** HLS gave up: play `fallbackSrc` if there is one, else report. */
+  function fail(token: number, error: HlsPlayerError) {
+    const fallbackSrc = options.fallbackSrc
+    if (token !== generation || destroyed) return
+    if (!fallbackSrc) return report(token, error)
+    teardown()
+    attachElement(fallbackSrc, token, 'fallback', 'The fallback source could not be played')
+    options.onFallback?.()
+  }
+
+  /** Plays `src` with the element itself (native HLS or the progressive fallback). */
+  function attachElement(src: string, token: number, as: 'native' | 'fallback', what: string) {
     const onMediaError = () => {
       const error = video.error
       if (!error || error.code === error.MEDIA_ERR_ABORTED) return
       const kind: HlsPlayerErrorKind =
         error.code === error.MEDIA_ERR_NETWORK ? 'network' : error.code === error.MEDIA_ERR_DECODE ? 'media' : 'unsupported'
-      report(token, fatal(kind, `The browser could not play this HLS source (MediaError ${error.code})`, error.message || undefined, error))
+      const failure = fatal(kind, `${what} (MediaError ${error.code})`, error.message || undefined, error)
+      // One report per failure: the element may fire 'error' again for the same source.
+      if (token === generation) {
+        removeNativeListener?.()
+        removeNativeListener = undefined
+      }
+      if (as === 'native') fail(token, failure)
+      else report(token, failure)
+    }
+    const onDurationChange = () => {
+      if (as === 'native' && !Number.isNaN(video.duration)) options.onLive?.(video.duration === Infinity)
     }
     video.addEventListener('error', onMediaError)
-    removeNativeListener = () => video.removeEventListener('error', onMediaError)
-    mode = 'native'
+    video.addEventListener('durationchange', onDurationChange)
+    removeNativeListener = () => {
+      video.removeEventListener('error', onMediaError)
+      video.removeEventListener('durationchange', onDurationChange)
+    }
+    mode = as
     video.src = src
+  }
+
+  function attachNative(src: string, token: number) {
+    attachElement(src, token, 'native', 'The browser could not play this HLS source')
+  }
+
+  /** hls.js requests follow the element's CORS mode: `use-credentials` sends cookies, as the element would. */
+  function credentialsConfig(): Partial<HlsConfig> {
+    if (video.crossOrigin !== 'use-credentials') return {}
+    return {
+      xhrSetup: (xhr) => {
+        xhr.withCredentials = true
+      },
+      fetchSetup: (context, init) => new Request(context.url, { ...init, credentials: 'include' }),
+    }
   }
 
   function wantsPrefetch(): boolean {
@@ -261,7 +325,7 @@ export function createHlsEngine(video: HTMLVideoElement, options: HlsEngineOptio
   }
 
   function attachHls(Hls: HlsClass, src: string, token: number, warm: StartPrefetch | undefined, startLevel: number | undefined) {
-    const config: Partial<HlsConfig> = { ...DEFAULT_HLS_CONFIG, ...options.hlsConfig }
+    const config: Partial<HlsConfig> = { ...DEFAULT_HLS_CONFIG, ...credentialsConfig(), ...options.hlsConfig }
     const Base = Hls.DefaultConfig?.loader
     if (warm && Base) {
       config.loader = prefetchingLoader(Base, warm)
@@ -275,6 +339,14 @@ export function createHlsEngine(video: HTMLVideoElement, options: HlsEngineOptio
     const baseDelay = options.retryDelay ?? 1000
     let networkAttempts = 0
     let mediaAttempts = 0
+    // Counted in retries, not read from a clock, so fake timers drive it exactly.
+    let waitsLeft = Math.ceil((options.waitForStream ?? 0) / baseDelay)
+    let waiting = false
+    const setWaiting = (next: boolean) => {
+      if (waiting === next) return
+      waiting = next
+      options.onWaiting?.(next)
+    }
 
     const giveUp = (error: HlsPlayerError) => {
       // hls.js stops after a fatal error; destroying also stops level reloads and frees the MediaSource.
@@ -282,14 +354,31 @@ export function createHlsEngine(video: HTMLVideoElement, options: HlsEngineOptio
         instance = undefined
         release(hls)
       }
-      report(token, error)
+      setWaiting(false)
+      fail(token, error)
     }
 
     hls.on(FRAG_BUFFERED, () => {
       networkAttempts = 0
     })
+    hls.on(LEVEL_LOADED, (_event, data) => {
+      if (instance !== hls) return
+      setWaiting(false)
+      options.onLive?.(data.details.live)
+    })
     hls.on(ERROR, (_event, data) => {
       if (!data.fatal || instance !== hls) return
+      if (data.type === NETWORK_ERROR && data.details.startsWith('manifest') && data.response?.code === 404 && waitsLeft > 0) {
+        // Not on the air yet: keep asking at a steady pace, outside the retry budget.
+        waitsLeft--
+        setWaiting(true)
+        clearTimeout(retryTimer)
+        retryTimer = setTimeout(() => {
+          retryTimer = undefined
+          if (instance === hls) hls.loadSource(src)
+        }, baseDelay)
+        return
+      }
       if (data.type === NETWORK_ERROR) {
         if (networkAttempts >= maxRetries) {
           giveUp(fatal('network', `Could not load the stream after ${maxRetries} retries`, data.details, data.error))
@@ -327,7 +416,7 @@ export function createHlsEngine(video: HTMLVideoElement, options: HlsEngineOptio
     const env = readEnv(video, preferNative)
     let choice = chooseEngine(env)
     if (choice === 'native') return attachNative(src, token)
-    if (choice === 'none') return report(token, fatal('unsupported', 'This browser cannot play HLS'))
+    if (choice === 'none') return fail(token, fatal('unsupported', 'This browser cannot play HLS'))
 
     // Overlap: the playlists (and a VOD's first segment) download while hls.js does.
     const warm = wantsPrefetch()
@@ -347,7 +436,7 @@ export function createHlsEngine(video: HTMLVideoElement, options: HlsEngineOptio
     try {
       Hls = await resolveHls(options.hls)
     } catch (cause) {
-      return report(token, fatal('network', 'hls.js could not be loaded', undefined, cause))
+      return fail(token, fatal('network', 'hls.js could not be loaded', undefined, cause))
     }
     // A newer load() or destroy() ran while hls.js was loading: this load is stale.
     if (token !== generation || destroyed) return
@@ -357,12 +446,12 @@ export function createHlsEngine(video: HTMLVideoElement, options: HlsEngineOptio
     try {
       choice = chooseEngine({ ...env, hlsSupported: Hls.isSupported() })
       if (choice === 'native') return attachNative(src, token)
-      if (choice === 'none') return report(token, fatal('unsupported', 'This browser cannot play HLS'))
+      if (choice === 'none') return fail(token, fatal('unsupported', 'This browser cannot play HLS'))
       attachHls(Hls, src, token, warm, startLevel)
     } catch (cause) {
       // A bad hlsConfig makes the Hls constructor throw; load() still must not reject.
       teardown()
-      report(token, fatal('media', 'hls.js could not start', undefined, cause))
+      fail(token, fatal('media', 'hls.js could not start', undefined, cause))
     }
   }
 

@@ -1,5 +1,5 @@
 'use client'
-import { forwardRef, useCallback, useEffect, useRef, useState, type ForwardedRef, type VideoHTMLAttributes } from 'react'
+import { forwardRef, useCallback, useEffect, useRef, useState, type CSSProperties, type ForwardedRef, type VideoHTMLAttributes } from 'react'
 import type { HlsConfig } from 'hls.js'
 import { safeUrl } from '../safe-url.js'
 import { createHlsEngine, type HlsEngine, type HlsEngineMode, type HlsPlayerError, type HlsSource } from './hls-engine.js'
@@ -10,6 +10,18 @@ export type HlsPlayerState = 'idle' | 'loading' | 'playing' | 'paused' | 'buffer
 /** How {@link HlsPlayer} starts playback on its own: with sound, muted, or with sound falling back to muted. */
 export type HlsPlayerAutoPlay = boolean | 'muted' | 'any'
 
+/** A captions file for {@link HlsPlayer}, rendered as a `<track kind="captions">`. */
+export interface HlsPlayerCaptions {
+  /** A WebVTT file. Only http(s) and relative URLs are used. */
+  src: string
+  /** BCP 47 language, e.g. `'en'`. */
+  srcLang: string
+  /** Shown in the captions menu. */
+  label: string
+  /** Shown from the start. Default `false`. */
+  default?: boolean | undefined
+}
+
 /**
  * Props of {@link HlsPlayer}. Rest props go onto the `<video>`. No `children`: hls.js owns the
  * element's sources.
@@ -19,6 +31,19 @@ export interface HlsPlayerProps extends Omit<VideoHTMLAttributes<HTMLVideoElemen
   src?: string | undefined
   /** Only http(s) and relative URLs are used. */
   poster?: string | undefined
+  /** A progressive source (MP4) played when HLS cannot play here or fails for good. Only http(s) and relative URLs are used. */
+  fallbackSrc?: string | undefined
+  /** Captions files, as `<track kind="captions">` (both engines). */
+  captions?: readonly HlsPlayerCaptions[] | undefined
+  /** The box's aspect ratio (CSS `aspect-ratio`, e.g. `16 / 9` or `'9 / 16'`), set before any video loads so nothing shifts. Default: from `orientation`, else none. */
+  aspectRatio?: number | string | undefined
+  /** `'portrait'` gives a 9:16 box, `'landscape'` 16:9, unless `aspectRatio` says otherwise. */
+  orientation?: 'portrait' | 'landscape' | null | undefined
+  /**
+   * The source is expected to be live but may not be on the air yet: a playlist that 404s shows
+   * "Waiting for the stream" and is fetched again each second for up to `waitForStream` ms. Default 0.
+   */
+  waitForStream?: number | undefined
   /**
    * `true`: play with sound (stays paused if the browser refuses); `'muted'`: mute, then play;
    * `'any'`: try with sound, retry muted if the browser refuses. Default `false`.
@@ -31,7 +56,7 @@ export interface HlsPlayerProps extends Omit<VideoHTMLAttributes<HTMLVideoElemen
   playsInline?: boolean | undefined
   /** hls.js, injected: the class or a loader such as `() => import('hls.js')`. Default: a dynamic import, only where MSE exists. */
   hls?: HlsSource | undefined
-  /** Merged over `{ backBufferLength: 30 }`; your keys win. Read when a source loads. */
+  /** Merged over `{ backBufferLength: 30, liveDurationInfinity: true }`; your keys win. Read when a source loads. */
   hlsConfig?: Partial<HlsConfig> | undefined
   /** Use Safari's own HLS instead of hls.js (Apple Safari only). Read when a source loads. Default `false`. */
   preferNative?: boolean | undefined
@@ -42,6 +67,13 @@ export interface HlsPlayerProps extends Omit<VideoHTMLAttributes<HTMLVideoElemen
 }
 
 type MediaState = Exclude<HlsPlayerState, 'error'>
+
+/** What the engine told the shell about the current source. */
+interface SourceInfo {
+  request: SourceRequest | undefined
+  live: boolean
+  waiting: boolean
+}
 
 /** One value of `src`: a new object each time `src` changes, so A → B → A is a fresh load of A. */
 interface SourceRequest {
@@ -106,15 +138,20 @@ function assignRef<T>(ref: ForwardedRef<T>, value: T | null) {
 
 /**
  * A `<video>` that plays HLS: hls.js (loaded on demand) where MSE exists, the browser's own HLS on
- * iOS. Its state is shown as `data-state` (`idle | loading | playing | paused | buffering | ended |
- * error`) and the playback path as `data-engine` (`hls.js | native | none`). The ref is the `<video>`,
- * which always has the class `hm-player` (plus yours).
+ * iOS, `fallbackSrc` (MP4) where neither works or HLS fails for good. Its state is shown as
+ * `data-state` (`idle | loading | playing | paused | buffering | ended | error`), the playback path
+ * as `data-engine` (`hls.js | native | fallback | none`) and a live source as `data-live`. The ref
+ * and rest props are the `<video>`'s, which always has the class `hm-player` (plus yours); it sits
+ * in a `<div class="hm-player-frame">` (same `data-state`) with the overlays: a LIVE badge, "Waiting
+ * for the stream", and after a failure an alert with a Try again button.
  *
  * @example
  * <HlsPlayer
  *   src="https://example.com/live/master.m3u8"
  *   poster="https://example.com/live/poster.jpg"
+ *   fallbackSrc="https://example.com/live/replay.mp4"
  *   autoPlay="muted"
+ *   orientation="portrait"
  *   onError={(error) => console.warn(error.kind, error.message)}
  * />
  */
@@ -122,6 +159,11 @@ export const HlsPlayer = forwardRef<HTMLVideoElement, HlsPlayerProps>(function H
   {
     src,
     poster,
+    fallbackSrc,
+    captions,
+    aspectRatio,
+    orientation,
+    waitForStream,
     autoPlay = false,
     muted,
     controls = true,
@@ -143,10 +185,12 @@ export const HlsPlayer = forwardRef<HTMLVideoElement, HlsPlayerProps>(function H
   const videoRef = useRef<HTMLVideoElement | null>(null)
   const engineRef = useRef<HlsEngine | null>(null)
   const requestRef = useRef<SourceRequest | undefined>(undefined)
-  const latest = useRef({ hls, hlsConfig, preferNative, onError, onStateChange, autoPlay })
+  const fallback = safeUrl(fallbackSrc)
+  const latest = useRef({ hls, hlsConfig, preferNative, onError, onStateChange, autoPlay, fallback, waitForStream })
   const reported = useRef<HlsPlayerState | undefined>(undefined)
   const [snapshot, setSnapshot] = useState<Snapshot>({ request: undefined, media: 'idle', engine: 'none' })
   const [failure, setFailure] = useState<{ request: SourceRequest | undefined; error: HlsPlayerError } | undefined>(undefined)
+  const [info, setInfo] = useState<SourceInfo>({ request: undefined, live: false, waiting: false })
 
   const setVideoRef = useCallback(
     (node: HTMLVideoElement | null) => {
@@ -158,13 +202,15 @@ export const HlsPlayer = forwardRef<HTMLVideoElement, HlsPlayerProps>(function H
 
   // Declared first so the effects below see this render's props.
   useEffect(() => {
-    latest.current = { hls, hlsConfig, preferNative, onError, onStateChange, autoPlay }
+    latest.current = { hls, hlsConfig, preferNative, onError, onStateChange, autoPlay, fallback, waitForStream }
   })
 
   // One engine per mounted <video>; StrictMode's extra unmount/mount destroys it and makes a fresh one.
   useEffect(() => {
     const video = videoRef.current
     if (!video) return
+    // Assigned below, once the engine exists; the engine's callbacks only run after that.
+    let sync = () => {}
     const engine = createHlsEngine(video, {
       get hls() {
         return latest.current.hls
@@ -175,13 +221,33 @@ export const HlsPlayer = forwardRef<HTMLVideoElement, HlsPlayerProps>(function H
       get preferNative() {
         return latest.current.preferNative
       },
+      get fallbackSrc() {
+        return latest.current.fallback
+      },
+      get waitForStream() {
+        return latest.current.waitForStream
+      },
+      onLive(live) {
+        const request = requestRef.current
+        setInfo((prev) => (prev.request === request && prev.live === live ? prev : { ...prev, request, live }))
+      },
+      onWaiting(waiting) {
+        const request = requestRef.current
+        setInfo((prev) => (prev.request === request && prev.waiting === waiting ? prev : { ...prev, request, waiting }))
+      },
+      onFallback() {
+        sync()
+        const autoPlayMode = latest.current.autoPlay
+        const request = requestRef.current
+        if (autoPlayMode) void startPlayback(video, autoPlayMode, () => requestRef.current === request)
+      },
       onError(error) {
         setFailure({ request: requestRef.current, error })
         latest.current.onError?.(error)
       },
     })
     engineRef.current = engine
-    const sync = () => {
+    sync = () => {
       const next: Snapshot = { request: requestRef.current, media: readMediaState(video), engine: engine.mode }
       setSnapshot((prev) => (prev.request === next.request && prev.media === next.media && prev.engine === next.engine ? prev : next))
     }
@@ -223,6 +289,11 @@ export const HlsPlayer = forwardRef<HTMLVideoElement, HlsPlayerProps>(function H
           ? 'loading'
           : snapshot.media
   const engineMode: HlsEngineMode = source !== undefined && snapshot.request === request ? snapshot.engine : 'none'
+  const live = info.request === request && info.live
+  const waiting = info.request === request && info.waiting && state !== 'error'
+  const retry = () => setRequest({ src: source })
+  const ratio = aspectRatio ?? (orientation === 'portrait' ? '9 / 16' : orientation === 'landscape' ? '16 / 9' : undefined)
+  const frameStyle: CSSProperties | undefined = ratio === undefined ? undefined : { aspectRatio: String(ratio) }
 
   useEffect(() => {
     if (reported.current === state) return
@@ -230,17 +301,52 @@ export const HlsPlayer = forwardRef<HTMLVideoElement, HlsPlayerProps>(function H
     latest.current.onStateChange?.(state)
   }, [state])
 
+  // The overlays are siblings of the <video>: its children are only our <track>s, which hls.js never moves.
   return (
-    <video
-      {...rest}
-      ref={setVideoRef}
-      className={['hm-player', className].filter(Boolean).join(' ')}
-      poster={safeUrl(poster)}
-      muted={autoPlay === 'muted' ? true : muted}
-      controls={controls}
-      playsInline={playsInline}
+    <div
+      className="hm-player-frame"
       data-state={state}
-      data-engine={engineMode}
-    />
+      data-live={live ? '' : undefined}
+      data-orientation={orientation ?? undefined}
+      style={frameStyle}
+    >
+      <video
+        {...rest}
+        ref={setVideoRef}
+        className={['hm-player', className].filter(Boolean).join(' ')}
+        poster={safeUrl(poster)}
+        muted={autoPlay === 'muted' ? true : muted}
+        controls={controls}
+        playsInline={playsInline}
+        data-state={state}
+        data-engine={engineMode}
+        data-live={live ? '' : undefined}
+      >
+        {captions?.map((track) => {
+          const trackSrc = safeUrl(track.src)
+          return trackSrc === undefined ? null : (
+            <track key={trackSrc} kind="captions" src={trackSrc} srcLang={track.srcLang} label={track.label} default={track.default} />
+          )
+        })}
+      </video>
+      {live && state !== 'ended' && state !== 'error' ? (
+        <span className="hm-badge hm-player__live" data-state="live">
+          Live
+        </span>
+      ) : null}
+      {waiting ? (
+        <p className="hm-player__message" role="status">
+          Waiting for the stream…
+        </p>
+      ) : null}
+      {state === 'error' ? (
+        <div className="hm-player__message" role="alert" data-kind="error">
+          <p>{failure?.error.kind === 'unsupported' ? 'This browser cannot play this stream.' : 'The stream could not be played.'}</p>
+          <button type="button" className="hm-button" onClick={retry}>
+            Try again
+          </button>
+        </div>
+      ) : null}
+    </div>
   )
 })
