@@ -8,6 +8,8 @@ const meta = {
   parameters: { layout: 'fullscreen' },
   // The demo opens on the story itself, not on a generated docs page.
   tags: ['!autodocs'],
+  // Streams moving on their own, and sync requests, would race the play functions: tests keep still.
+  args: { liveSync: false, simulateLifecycle: false },
 } satisfies Meta<typeof StreamBrowser>
 
 export default meta
@@ -16,6 +18,7 @@ type Story = StoryObj<typeof meta>
 /** The infinite grid on the embedded HotMic API; choose a stream and it plays; edit its title in place. */
 export const StreamBrowserStory: Story = {
   name: 'Stream browser',
+  args: { liveSync: true, simulateLifecycle: true },
 }
 
 /** The same flow, driven by its play function: the grid renders, a live card plays, the title is edited. */
@@ -53,6 +56,19 @@ export const PickPlayAndEdit: Story = {
       await userEvent.click(canvas.getByRole('button', { name: 'Save' }))
       await waitFor(() => expect(canvas.getByRole('heading', { level: 2, name: 'Edited in Storybook' })).toBeInTheDocument())
       await waitFor(() => expect(within(list).getByRole('button', { name: 'Edited in Storybook' })).toBeInTheDocument())
+    })
+
+    await step('with "Make the save fail" on, the edit rolls back everywhere and says why', async () => {
+      const editor = canvas.getByRole('form', { name: 'Edit stream' })
+      await userEvent.click(within(editor).getByRole('checkbox', { name: 'Make the save fail' }))
+      const input = within(editor).getByLabelText('Title')
+      await userEvent.clear(input)
+      await userEvent.type(input, 'Doomed edit')
+      await userEvent.click(within(editor).getByRole('button', { name: 'Save' }))
+      await waitFor(() => expect(within(editor).getByRole('status')).toHaveTextContent(/not saved, rolled back/i), { timeout: 15_000 })
+      expect(canvas.getByRole('heading', { level: 2, name: 'Edited in Storybook' })).toBeInTheDocument()
+      expect(within(list).getByRole('button', { name: 'Edited in Storybook' })).toBeInTheDocument()
+      expect(within(list).queryByRole('button', { name: 'Doomed edit' })).toBeNull()
     })
   },
 }
