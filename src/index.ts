@@ -28,12 +28,14 @@ export { useInfiniteStreams } from './hooks/use-infinite-streams.js'
 export { useUpdateStream } from './hooks/use-update-stream.js'
 
 // Components
-export { StreamCard, stateLabel } from './components/stream-card/stream-card.js'
-export { StreamList } from './components/stream-list/stream-list.js'
+export { INTENT_DELAY_MS, StreamCard, stateLabel } from './components/stream-card/stream-card.js'
+export { StreamList, VIRTUALIZE_OVER } from './components/stream-list/stream-list.js'
+export { INTENT_STALE_MS, useStreamIntent } from './components/stream-list/use-stream-intent.js'
+export { DEFAULT_SORT_OPTIONS, DEFAULT_STATE_OPTIONS, StreamFilters } from './components/stream-filters/stream-filters.js'
 export { HlsPlayer } from './components/hls-player/hls-player.js'
 export { chooseEngine, createHlsEngine, DEFAULT_HLS_CONFIG, liveHlsInstances, preloadHls } from './components/hls-player/hls-engine.js'
 export { safeUrl } from './components/safe-url.js'
-export { formatCompactNumber, formatDateTime, formatDuration } from './components/format.js'
+export { formatCompactNumber, formatDateTime, formatDuration, formatRelativeTime } from './components/format.js'
 
 export type { HotMicClient } from './client/create-client.js'
 export type { HotMicErrorKind, HotMicErrorOptions } from './client/errors.js'
@@ -62,6 +64,7 @@ export type { UseInfiniteStreamsOptions } from './hooks/use-infinite-streams.js'
 export type { UseUpdateStreamOptions } from './hooks/use-update-stream.js'
 export type { StreamCardProps } from './components/stream-card/stream-card.js'
 export type { StreamListProps, StreamListQueryProps, StreamListViewProps } from './components/stream-list/stream-list.js'
+export type { StreamFiltersProps, StreamSortOption, StreamStateOption } from './components/stream-filters/stream-filters.js'
 export type { HlsPlayerAutoPlay, HlsPlayerProps, HlsPlayerState } from './components/hls-player/hls-player.js'
 export type {
   HlsClass,
