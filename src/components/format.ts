@@ -46,8 +46,8 @@ const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 ]
 
 /**
- * How far an ISO date-time is from `now`, in the reader's words (`in 3 hours`, `2 days ago`,
- * `now` under a minute); `undefined` if unparsable. `now` defaults to `Date.now()`.
+ * How far an ISO date-time is from `now`, in the reader's words, in whole units counted down (`in 3 hours`
+ * from 3 h 40 min, `2 days ago`, `now` under a minute); `undefined` if unparsable. `now` defaults to `Date.now()`.
  *
  * @example formatRelativeTime('2026-01-15T21:00:00Z', Date.UTC(2026, 0, 15, 18)) // 'in 3 hours'
  */
@@ -57,7 +57,7 @@ export function formatRelativeTime(iso: string | undefined, now: number = Date.n
   const delta = time - now
   const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })
   for (const [unit, size] of RELATIVE_UNITS) {
-    if (Math.abs(delta) >= size) return format.format(Math.round(delta / size), unit)
+    if (Math.abs(delta) >= size) return format.format(Math.trunc(delta / size), unit)
   }
   return format.format(0, 'second')
 }

@@ -43,7 +43,8 @@ describe('formatRelativeTime', () => {
     ['2026-01-16T18:00:00Z', 'tomorrow'],
     ['2026-01-15T17:00:00Z', '1 hour ago'],
     ['2026-01-15T18:00:20Z', 'now'],
-    ['2026-03-15T18:00:00Z', 'in 2 months'],
+    ['2026-03-15T18:00:00Z', 'next month'],
+    ['2026-01-15T21:40:00Z', 'in 3 hours'],
   ])('%s is %s from the fixed now', (iso, text) => expect(formatRelativeTime(iso, NOW, 'en-US')).toBe(text))
 
   it('speaks the locale and refuses garbage', () => {

@@ -266,6 +266,8 @@ function VirtualItems({ items, layout, renderCard, focusRequest, onFocusDone, on
     estimateSize: () => (layout === 'list' ? 110 : Math.round((columnWidth * 9) / 16 + 130)),
     overscan: 2,
     gap,
+    // Measuring in the next frame keeps ResizeObserver from looping when a row's size changes the page.
+    useAnimationFrameWithResizeObserver: true,
     scrollMargin,
     // The focused card's row stays mounted while it scrolls away, so focus is never dropped.
     rangeExtractor: (range) => {
