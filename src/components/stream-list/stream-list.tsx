@@ -97,7 +97,7 @@ function useSentinel(enabled: boolean, onVisible: () => void) {
 }
 
 function Skeleton({ layout }: { layout: 'grid' | 'list' }) {
-  // Shaped like a real card (thumbnail, two title lines, the host line) so nothing jumps on load.
+  // Shaped like a real card (thumbnail, two title lines, host, tags) so nothing jumps on load.
   return (
     <div className="hm-card hm-card--skeleton" data-variant={layout === 'list' ? 'row' : 'grid'}>
       <div className="hm-card__media" />
@@ -105,6 +105,7 @@ function Skeleton({ layout }: { layout: 'grid' | 'list' }) {
         <div className="hm-skeleton-line" />
         <div className="hm-skeleton-line" data-size="short" />
         <div className="hm-skeleton-line" data-size="host" />
+        <div className="hm-skeleton-line" data-size="tags" />
       </div>
     </div>
   )
