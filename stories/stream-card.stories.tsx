@@ -160,3 +160,23 @@ export const Dark: Story = {
   decorators: [frame(320, 'dark')],
   args: { stream: makeStream({ title: 'Halftime hot takes: the Derby', state: 'SCHEDULED', scheduled_date: '2026-01-17T20:00:00Z', thumbnail: undefined, user: host, tags: [{ name: 'Soccer' }] }) },
 }
+
+/** `preview`: resting the pointer on a live card plays it muted in the thumbnail, one card at a time. */
+export const HoverPreview: Story = {
+  args: {
+    preview: true,
+    stream: makeStream({ title: 'Pre-game warm-up: NFL Week 12', state: 'LIVE', thumbnail: '/media/thumbnails/thumb-02.jpg', video_url: '/media/ladder/master.m3u8', user: host }),
+  },
+  play: async ({ canvasElement }) => {
+    await userEvent.hover(canvasElement.querySelector('.hm-card')!)
+    const video = await waitFor(() => {
+      const element = canvasElement.querySelector<HTMLVideoElement>('video.hm-card__preview')
+      expect(element).not.toBeNull()
+      return element!
+    })
+    expect(video.muted).toBe(true)
+    await waitFor(() => expect(video.currentTime).toBeGreaterThan(0), { timeout: 20_000 })
+    await userEvent.unhover(canvasElement.querySelector('.hm-card')!)
+    await waitFor(() => expect(canvasElement.querySelector('video')).toBeNull())
+  },
+}

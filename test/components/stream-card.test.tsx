@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from '@testing-library/react'
+import { act, fireEvent, render, screen } from '@testing-library/react'
 import { userEvent } from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { safeUrl } from '../../src/components/safe-url.js'
@@ -177,5 +177,56 @@ describe('StreamCard intent', () => {
     unmount()
     vi.advanceTimersByTime(1000)
     expect(onIntent).toHaveBeenCalledOnce()
+  })
+})
+
+describe('StreamCard preview', () => {
+  afterEach(() => vi.useRealTimers())
+
+  it('plays muted in one card at a time while the pointer rests, and stops on leave', () => {
+    vi.useFakeTimers()
+    const { container } = render(
+      <>
+        <StreamCard stream={makeStream({ title: 'A', state: 'LIVE' })} onSelect={() => {}} preview />
+        <StreamCard stream={makeStream({ title: 'B', state: 'VOD' })} onSelect={() => {}} preview />
+        <StreamCard stream={makeStream({ title: 'C', state: 'SCHEDULED' })} onSelect={() => {}} preview />
+      </>,
+    )
+    const [a, b, c] = [...container.querySelectorAll('article')]
+    const videos = () => [...container.querySelectorAll('article')].map((card) => card.querySelectorAll('video.hm-card__preview').length)
+    fireEvent.pointerEnter(a!)
+    expect(videos()).toEqual([0, 0, 0])
+    act(() => void vi.advanceTimersByTime(INTENT_DELAY_MS))
+    expect(videos()).toEqual([1, 0, 0])
+    const video = a!.querySelector('video')!
+    expect(video.muted).toBe(true)
+    expect(video).toHaveAttribute('aria-hidden', 'true')
+    // Hovering another card moves the preview there (a touch pointer never sends leave first).
+    fireEvent.pointerEnter(b!)
+    act(() => void vi.advanceTimersByTime(INTENT_DELAY_MS))
+    expect(videos()).toEqual([0, 1, 0])
+    fireEvent.pointerLeave(b!)
+    expect(videos()).toEqual([0, 0, 0])
+    // Nothing to preview before a stream starts.
+    fireEvent.pointerEnter(c!)
+    act(() => void vi.advanceTimersByTime(INTENT_DELAY_MS))
+    expect(videos()).toEqual([0, 0, 0])
+  })
+
+  it('is off by default and with reduced motion', () => {
+    vi.useFakeTimers()
+    vi.stubGlobal('matchMedia', (query: string) => ({ matches: query.includes('reduce'), media: query }))
+    const { container } = render(
+      <>
+        <StreamCard stream={makeStream({ state: 'LIVE' })} onSelect={() => {}} />
+        <StreamCard stream={makeStream({ state: 'LIVE' })} onSelect={() => {}} preview />
+      </>,
+    )
+    for (const card of container.querySelectorAll('article')) {
+      fireEvent.pointerEnter(card)
+      act(() => void vi.advanceTimersByTime(INTENT_DELAY_MS))
+    }
+    expect(container.querySelector('video')).toBeNull()
+    vi.unstubAllGlobals()
   })
 })

@@ -1,7 +1,8 @@
 'use client'
-import { forwardRef, useEffect, useId, useRef, useState, type HTMLAttributes, type MouseEvent, type ReactNode } from 'react'
+import { forwardRef, useEffect, useId, useRef, useState, useSyncExternalStore, type HTMLAttributes, type MouseEvent, type ReactNode } from 'react'
 import { tagLabel, type Stream, type Tag } from '../../client/schemas.js'
 import { formatCompactNumber, formatDateTime, formatDuration, formatRelativeTime } from '../format.js'
+import { HlsPlayer } from '../hls-player/hls-player.js'
 import { safeUrl } from '../safe-url.js'
 
 /** Props of {@link StreamCard}. Rest props go onto the root `<article>`. */
@@ -33,13 +34,57 @@ export interface StreamCardProps extends Omit<HTMLAttributes<HTMLElement>, 'onSe
   now?: number | undefined
   /** Locale of dates and numbers. Default: the reader's. */
   locale?: string | undefined
+  /**
+   * Plays the stream muted in the thumbnail while the pointer rests on the card (live and replays,
+   * never with reduced motion). One card previews at a time on the page. Default `false`.
+   */
+  preview?: boolean | undefined
+}
+
+// The card whose preview plays, page-wide: starting one stops the other.
+let previewOwner: object | null = null
+const previewListeners = new Set<() => void>()
+function setPreviewOwner(owner: object | null) {
+  previewOwner = owner
+  for (const listener of previewListeners) listener()
+}
+function subscribePreview(listener: () => void) {
+  previewListeners.add(listener)
+  return () => void previewListeners.delete(listener)
+}
+
+function reducedMotion(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches
+}
+
+/** Whether this card's preview plays, and the hover handlers that start and stop it. */
+function usePreview(enabled: boolean) {
+  const [owner] = useState(() => ({}))
+  const playing = useSyncExternalStore(
+    subscribePreview,
+    () => previewOwner === owner,
+    () => false,
+  )
+  useEffect(() => () => {
+    if (previewOwner === owner) setPreviewOwner(null)
+  }, [owner])
+  if (!enabled) return { playing: false, start: undefined, stop: undefined }
+  return {
+    playing,
+    start: () => {
+      if (!reducedMotion()) setPreviewOwner(owner)
+    },
+    stop: () => {
+      if (previewOwner === owner) setPreviewOwner(null)
+    },
+  }
 }
 
 /** How long the pointer rests on a card before `onIntent` fires (ms): long enough to skip fly-overs. */
 export const INTENT_DELAY_MS = 80
 
 /** `onIntent` once per hover (after a short rest) or focus; the pending hover is dropped on leave. */
-function useIntent(stream: Stream, onIntent: ((stream: Stream) => void) | undefined) {
+function useIntent(stream: Stream, onIntent: ((stream: Stream) => void) | undefined, hover: { start?: (() => void) | undefined; stop?: (() => void) | undefined } = {}) {
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
   const fired = useRef(false)
   const latest = useRef({ stream, onIntent })
@@ -47,7 +92,7 @@ function useIntent(stream: Stream, onIntent: ((stream: Stream) => void) | undefi
     latest.current = { stream, onIntent }
   })
   useEffect(() => () => clearTimeout(timer.current), [])
-  if (!onIntent) return {}
+  if (!onIntent && !hover.start) return {}
   const fire = () => {
     clearTimeout(timer.current)
     if (fired.current) return
@@ -60,9 +105,16 @@ function useIntent(stream: Stream, onIntent: ((stream: Stream) => void) | undefi
   }
   return {
     onPointerEnter: () => {
-      if (!fired.current) timer.current = setTimeout(fire, INTENT_DELAY_MS)
+      clearTimeout(timer.current)
+      timer.current = setTimeout(() => {
+        fire()
+        hover.start?.()
+      }, INTENT_DELAY_MS)
     },
-    onPointerLeave: reset,
+    onPointerLeave: () => {
+      reset()
+      hover.stop?.()
+    },
     onFocus: fire,
     onBlur: reset,
   }
@@ -99,7 +151,7 @@ function TagChip({ tag }: { tag: Tag }) {
   )
 }
 
-function Thumbnail({ stream }: { stream: Stream }) {
+function Thumbnail({ stream, previewing }: { stream: Stream; previewing: boolean }) {
   const src = safeUrl(stream.thumbnail)
   // Once an image fails it is replaced, never retried: no error loop, same box, no layout shift.
   const [failed, setFailed] = useState<string | undefined>()
@@ -117,6 +169,9 @@ function Thumbnail({ stream }: { stream: Stream }) {
       ) : (
         <img className="hm-card__thumbnail" src={src} alt="" loading="lazy" decoding="async" onError={() => setFailed(src)} />
       )}
+      {previewing ? (
+        <HlsPlayer className="hm-card__preview" src={stream.video_url} autoPlay="muted" muted controls={false} aria-hidden="true" tabIndex={-1} />
+      ) : null}
       <span className="hm-badge" data-state={String(stream.state ?? 'unknown').toLowerCase()}>
         {stateLabel(stream)}
       </span>
@@ -134,10 +189,12 @@ function Thumbnail({ stream }: { stream: Stream }) {
  * <StreamCard stream={stream} onSelect={(s) => setCurrent(s.id)} variant="row" />
  */
 export const StreamCard = forwardRef<HTMLElement, StreamCardProps>(function StreamCard(
-  { stream, href, getHref, onSelect, selected, variant = 'grid', headingLevel = 3, actions, onIntent, now, locale, className, ...rest },
+  { stream, href, getHref, onSelect, selected, variant = 'grid', headingLevel = 3, actions, onIntent, now, locale, preview = false, className, ...rest },
   ref,
 ) {
-  const intent = useIntent(stream, onIntent)
+  const canPreview = preview && Boolean(safeUrl(stream.video_url)) && (stream.state === 'LIVE' || stream.state === 'VOD')
+  const { playing, start, stop } = usePreview(canPreview)
+  const intent = useIntent(stream, onIntent, { start, stop })
   const describedBy = useId()
   const link = safeUrl(href ?? getHref?.(stream))
   const title = stream.title?.trim() || 'Untitled stream'
@@ -177,10 +234,11 @@ export const StreamCard = forwardRef<HTMLElement, StreamCardProps>(function Stre
       data-state={String(stream.state ?? 'unknown').toLowerCase()}
       data-selected={selected ? '' : undefined}
       data-interactive={link || onSelect ? '' : undefined}
+      data-previewing={playing ? '' : undefined}
       {...intent}
       {...rest}
     >
-      <Thumbnail stream={stream} />
+      <Thumbnail stream={stream} previewing={playing} />
       <div className="hm-card__body">
         <Heading className="hm-card__title" dir="auto">
           {target}
