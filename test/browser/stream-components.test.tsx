@@ -178,6 +178,19 @@ describe('StreamList in Chromium', () => {
       expect(cards()).toBeLessThan(100)
     })
 
+    it('keeps focus on the same card when the list grows past the virtualization threshold', async () => {
+      await page.viewport(1280, 800)
+      const node = render(<StreamList streams={streams.slice(0, 24)} onSelect={() => {}} />)
+      expect(node.querySelector('[data-virtual]')).toBeNull()
+      await userEvent.tab()
+      await userEvent.keyboard('{ArrowDown}{ArrowRight}')
+      await expect.poll(focusedItem).toBe(5)
+      flushSync(() => root!.render(<StreamList streams={streams.slice(0, 500)} onSelect={() => {}} />))
+      expect(node.querySelector('[data-virtual]')).not.toBeNull()
+      expect(document.activeElement).toHaveAccessibleName(streams[5]!.title!)
+      expect(focusedItem()).toBe(5)
+    })
+
     it('keeps keyboard focus on the same stream while scrolling away and back, and navigates with arrows', async () => {
       await page.viewport(1280, 800)
       const node = render(<StreamList streams={streams} onSelect={() => {}} />)

@@ -162,6 +162,37 @@ interface ItemsProps {
   onNavigate: (event: KeyboardEvent<HTMLElement>, columns: number) => void
   onFocusItem: (id: string | undefined) => void
   focusedId: string | undefined
+  /** The stream whose card had focus when the other kind of items unmounted. */
+  handoffRef: RefObject<string | undefined>
+}
+
+/**
+ * Keeps focus on the same stream when the list switches between plain and virtual items (it grows
+ * past {@link VIRTUALIZE_OVER} while a card is focused): the leaving items note the focused stream,
+ * the arriving ones focus its card.
+ */
+function useFocusHandoff(container: RefObject<HTMLElement | null>, handoffRef: RefObject<string | undefined>) {
+  // Until the arriving items have rendered the card (a virtualizer renders rows after measuring).
+  useLayoutEffect(() => {
+    const id = handoffRef.current
+    if (id === undefined) return
+    const active = document.activeElement
+    if (active !== null && active !== document.body) {
+      handoffRef.current = undefined
+      return
+    }
+    const target = container.current?.querySelector<HTMLElement>(`[data-stream-id="${CSS.escape(id)}"] .hm-card__target`)
+    if (!target) return
+    handoffRef.current = undefined
+    target.focus()
+  })
+  useLayoutEffect(() => {
+    const node = container.current
+    return () => {
+      const active = document.activeElement
+      if (node && active && node.contains(active)) handoffRef.current = active.closest('[data-stream-id]')?.getAttribute('data-stream-id') ?? undefined
+    }
+  }, [container, handoffRef])
 }
 
 /** Focuses the card at `request.index` once it is rendered, then reports it done. */
@@ -190,9 +221,10 @@ function focusHandlers(onFocusItem: (id: string | undefined) => void) {
   }
 }
 
-function PlainItems({ items, layout, renderCard, focusRequest, onFocusDone, onNavigate, onFocusItem }: ItemsProps) {
+function PlainItems({ items, layout, renderCard, focusRequest, onFocusDone, onNavigate, onFocusItem, handoffRef }: ItemsProps) {
   const list = useRef<HTMLUListElement>(null)
   useFocusRequest(list, focusRequest, onFocusDone)
+  useFocusHandoff(list, handoffRef)
   return (
     <ul
       ref={list}
@@ -253,7 +285,7 @@ function useScrollMargin(element: RefObject<HTMLElement | null>) {
   return margin
 }
 
-function VirtualItems({ items, layout, renderCard, focusRequest, onFocusDone, onNavigate, onFocusItem, focusedId }: ItemsProps) {
+function VirtualItems({ items, layout, renderCard, focusRequest, onFocusDone, onNavigate, onFocusItem, focusedId, handoffRef }: ItemsProps) {
   const container = useRef<HTMLDivElement>(null)
   const { width, columns, gap } = useGridMetrics(container, layout)
   const scrollMargin = useScrollMargin(container)
@@ -284,6 +316,7 @@ function VirtualItems({ items, layout, renderCard, focusRequest, onFocusDone, on
     if (focusRequest) virtualizer.scrollToIndex(Math.floor(focusRequest.index / columns), { align: 'auto' })
   }, [virtualizer, focusRequest, columns])
   useFocusRequest(container, focusRequest, onFocusDone)
+  useFocusHandoff(container, handoffRef)
 
   return (
     <div
@@ -354,6 +387,7 @@ const StreamListView = forwardRef<HTMLElement, StreamListViewProps>(function Str
   const virtual = virtualize === true || (virtualize === 'auto' && items.length > VIRTUALIZE_OVER)
   const [focusedId, setFocusedId] = useState<string | undefined>()
   const [focusRequest, setFocusRequest] = useState<{ index: number } | null>(null)
+  const handoffRef = useRef<string | undefined>(undefined)
 
   const onNavigate = (event: KeyboardEvent<HTMLElement>, columns: number) => {
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return
@@ -383,6 +417,7 @@ const StreamListView = forwardRef<HTMLElement, StreamListViewProps>(function Str
     onNavigate,
     onFocusItem: setFocusedId,
     focusedId,
+    handoffRef,
   }
 
   return (
