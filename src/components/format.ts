@@ -35,3 +35,29 @@ export function formatDateTime(iso: string | undefined, locale?: string): string
   if (Number.isNaN(time)) return undefined
   return new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(time)
 }
+
+const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 3600_000],
+  ['month', 30 * 24 * 3600_000],
+  ['week', 7 * 24 * 3600_000],
+  ['day', 24 * 3600_000],
+  ['hour', 3600_000],
+  ['minute', 60_000],
+]
+
+/**
+ * How far an ISO date-time is from `now`, in the reader's words, in whole units counted down (`in 3 hours`
+ * from 3 h 40 min, `2 days ago`, `now` under a minute); `undefined` if unparsable. `now` defaults to `Date.now()`.
+ *
+ * @example formatRelativeTime('2026-01-15T21:00:00Z', Date.UTC(2026, 0, 15, 18)) // 'in 3 hours'
+ */
+export function formatRelativeTime(iso: string | undefined, now: number = Date.now(), locale?: string): string | undefined {
+  const time = iso ? Date.parse(iso) : Number.NaN
+  if (Number.isNaN(time)) return undefined
+  const delta = time - now
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })
+  for (const [unit, size] of RELATIVE_UNITS) {
+    if (Math.abs(delta) >= size) return format.format(Math.trunc(delta / size), unit)
+  }
+  return format.format(0, 'second')
+}

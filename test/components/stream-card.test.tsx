@@ -1,8 +1,8 @@
-import { fireEvent, render, screen } from '@testing-library/react'
+import { act, fireEvent, render, screen } from '@testing-library/react'
 import { userEvent } from '@testing-library/user-event'
-import { describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { safeUrl } from '../../src/components/safe-url.js'
-import { StreamCard } from '../../src/components/stream-card/stream-card.js'
+import { INTENT_DELAY_MS, StreamCard } from '../../src/components/stream-card/stream-card.js'
 import { makeStream } from '../../src/testing/fixtures.js'
 
 describe('safeUrl', () => {
@@ -78,5 +78,155 @@ describe('StreamCard', () => {
     expect(node).toBe(screen.getByTestId('card'))
     expect(node!.tagName).toBe('ARTICLE')
     expect(node!).toHaveClass('hm-card', 'mine')
+  })
+
+  it('shows a scheduled stream\'s local date and a countdown from the given now', () => {
+    const { container } = render(
+      <StreamCard stream={makeStream({ state: 'SCHEDULED', scheduled_date: '2026-01-15T21:00:00Z' })} now={Date.UTC(2026, 0, 15, 18)} locale="en-US" />,
+    )
+    expect(screen.getByText('Scheduled')).toBeInTheDocument()
+    expect(container.querySelector('time')).toHaveAttribute('dateTime', '2026-01-15T21:00:00Z')
+    expect(container.querySelector('.hm-card__when')).toHaveTextContent(/^Starts Jan 15, \d{1,2}:00\s?[AP]M · in 3 hours$/)
+  })
+
+  it('shows tags by name or displayName, with a safe tag thumbnail only', () => {
+    const { container } = render(
+      <StreamCard
+        stream={makeStream({
+          tags: [{ name: 'NFL', tag_thumbnail: 'https://example.com/nfl.png' }, { displayName: 'Podcast', tag_thumbnail: 'javascript:alert(1)' }, { uuid: 'no-label' }],
+        })}
+      />,
+    )
+    expect([...container.querySelectorAll('.hm-tag')].map((tag) => tag.textContent)).toEqual(['NFL', 'Podcast'])
+    expect([...container.querySelectorAll('.hm-tag img')].map((img) => img.getAttribute('src'))).toEqual(['https://example.com/nfl.png'])
+  })
+
+  it('marks the thumbnail box with the orientation, and followers in compact form', () => {
+    const { container } = render(<StreamCard stream={makeStream({ video_orientation: 'portrait', user: { display_name: 'h', followers: '125000' } })} />)
+    expect(container.querySelector('.hm-card__media')).toHaveAttribute('data-orientation', 'portrait')
+    expect(screen.getByText('125K followers')).toBeInTheDocument()
+  })
+
+  it('renders actions outside the link, from a node or a function of the stream', async () => {
+    const stream = makeStream({ title: 'With actions' })
+    const onShare = vi.fn()
+    render(<StreamCard stream={stream} href="/watch" actions={(s) => <button type="button" onClick={() => onShare(s.id)}>Share</button>} />)
+    const link = screen.getByRole('link', { name: 'With actions' })
+    const share = screen.getByRole('button', { name: 'Share' })
+    expect(link.contains(share)).toBe(false)
+    await userEvent.click(share)
+    expect(onShare).toHaveBeenCalledWith(stream.id)
+  })
+
+  it('a link with onSelect lets modified clicks through to the browser', () => {
+    const onSelect = vi.fn()
+    render(<StreamCard stream={makeStream({ title: 'Both' })} href="/watch" onSelect={onSelect} />)
+    const link = screen.getByRole('link', { name: 'Both' })
+    fireEvent.click(link, { ctrlKey: true })
+    expect(onSelect).not.toHaveBeenCalled()
+    fireEvent.click(link)
+    expect(onSelect).toHaveBeenCalledOnce()
+  })
+})
+
+describe('StreamCard intent', () => {
+  afterEach(() => vi.useRealTimers())
+
+  it('fires once per hover after the pointer rests, never for a fly-over', () => {
+    vi.useFakeTimers()
+    const onIntent = vi.fn()
+    const stream = makeStream()
+    const { container } = render(<StreamCard stream={stream} href="/watch" onIntent={onIntent} />)
+    const card = container.querySelector('article')!
+    fireEvent.pointerEnter(card)
+    vi.advanceTimersByTime(INTENT_DELAY_MS - 1)
+    fireEvent.pointerLeave(card)
+    vi.advanceTimersByTime(1000)
+    expect(onIntent).not.toHaveBeenCalled()
+
+    fireEvent.pointerEnter(card)
+    vi.advanceTimersByTime(INTENT_DELAY_MS)
+    expect(onIntent).toHaveBeenCalledExactlyOnceWith(stream)
+    // Focus during the same hover does not repeat it; a new hover does.
+    fireEvent.focus(screen.getByRole('link'))
+    fireEvent.pointerEnter(card)
+    vi.advanceTimersByTime(1000)
+    expect(onIntent).toHaveBeenCalledOnce()
+    fireEvent.pointerLeave(card)
+    fireEvent.blur(screen.getByRole('link'))
+    fireEvent.pointerEnter(card)
+    vi.advanceTimersByTime(INTENT_DELAY_MS)
+    expect(onIntent).toHaveBeenCalledTimes(2)
+  })
+
+  it('fires at once on keyboard focus, and not after unmount', async () => {
+    const onIntent = vi.fn()
+    const first = makeStream({ title: 'First' })
+    const { unmount } = render(
+      <>
+        <StreamCard stream={first} onSelect={() => {}} onIntent={onIntent} />
+        <StreamCard stream={makeStream({ title: 'Second' })} onSelect={() => {}} />
+      </>,
+    )
+    await userEvent.tab()
+    expect(screen.getByRole('button', { name: 'First' })).toHaveFocus()
+    expect(onIntent).toHaveBeenCalledExactlyOnceWith(first)
+
+    vi.useFakeTimers()
+    fireEvent.pointerEnter(screen.getAllByRole('article')[0]!)
+    unmount()
+    vi.advanceTimersByTime(1000)
+    expect(onIntent).toHaveBeenCalledOnce()
+  })
+})
+
+describe('StreamCard preview', () => {
+  afterEach(() => vi.useRealTimers())
+
+  it('plays muted in one card at a time while the pointer rests, and stops on leave', () => {
+    vi.useFakeTimers()
+    const { container } = render(
+      <>
+        <StreamCard stream={makeStream({ title: 'A', state: 'LIVE' })} onSelect={() => {}} preview />
+        <StreamCard stream={makeStream({ title: 'B', state: 'VOD' })} onSelect={() => {}} preview />
+        <StreamCard stream={makeStream({ title: 'C', state: 'SCHEDULED' })} onSelect={() => {}} preview />
+      </>,
+    )
+    const [a, b, c] = [...container.querySelectorAll('article')]
+    const videos = () => [...container.querySelectorAll('article')].map((card) => card.querySelectorAll('video.hm-card__preview').length)
+    fireEvent.pointerEnter(a!)
+    expect(videos()).toEqual([0, 0, 0])
+    act(() => void vi.advanceTimersByTime(INTENT_DELAY_MS))
+    expect(videos()).toEqual([1, 0, 0])
+    const video = a!.querySelector('video')!
+    expect(video.muted).toBe(true)
+    expect(video).toHaveAttribute('aria-hidden', 'true')
+    // Hovering another card moves the preview there (a touch pointer never sends leave first).
+    fireEvent.pointerEnter(b!)
+    act(() => void vi.advanceTimersByTime(INTENT_DELAY_MS))
+    expect(videos()).toEqual([0, 1, 0])
+    fireEvent.pointerLeave(b!)
+    expect(videos()).toEqual([0, 0, 0])
+    // Nothing to preview before a stream starts.
+    fireEvent.pointerEnter(c!)
+    act(() => void vi.advanceTimersByTime(INTENT_DELAY_MS))
+    expect(videos()).toEqual([0, 0, 0])
+  })
+
+  it('is off by default and with reduced motion', () => {
+    vi.useFakeTimers()
+    vi.stubGlobal('matchMedia', (query: string) => ({ matches: query.includes('reduce'), media: query }))
+    const { container } = render(
+      <>
+        <StreamCard stream={makeStream({ state: 'LIVE' })} onSelect={() => {}} />
+        <StreamCard stream={makeStream({ state: 'LIVE' })} onSelect={() => {}} preview />
+      </>,
+    )
+    for (const card of container.querySelectorAll('article')) {
+      fireEvent.pointerEnter(card)
+      act(() => void vi.advanceTimersByTime(INTENT_DELAY_MS))
+    }
+    expect(container.querySelector('video')).toBeNull()
+    vi.unstubAllGlobals()
   })
 })

@@ -1,9 +1,10 @@
-import { render, screen, waitFor } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { userEvent } from '@testing-library/user-event'
 import { http, HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { StreamList } from '../../src/components/stream-list/stream-list.js'
+import { hotmicKeys } from '../../src/query/keys.js'
 import { makeStream } from '../../src/testing/fixtures.js'
 import { createMockHotMicApi } from '../../src/testing/mock-api.js'
 import { createWrapper } from '../render-with-client.js'
@@ -82,5 +83,122 @@ describe('StreamList (drop-in)', () => {
     fail = false
     await userEvent.click(screen.getByRole('button', { name: 'Try again' }))
     await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(5))
+  })
+})
+
+/** A stand-in IntersectionObserver (jsdom has none) that lets the test say when the sentinel shows. */
+function stubIntersectionObserver() {
+  const observers: { callback: IntersectionObserverCallback; targets: Element[]; disconnected: boolean }[] = []
+  class FakeIntersectionObserver {
+    private record: (typeof observers)[number]
+    constructor(callback: IntersectionObserverCallback) {
+      this.record = { callback, targets: [], disconnected: false }
+      observers.push(this.record)
+    }
+    observe(target: Element) {
+      this.record.targets.push(target)
+    }
+    unobserve() {}
+    disconnect() {
+      this.record.disconnected = true
+    }
+    takeRecords() {
+      return []
+    }
+  }
+  vi.stubGlobal('IntersectionObserver', FakeIntersectionObserver)
+  const show = () => {
+    for (const observer of observers.filter((o) => !o.disconnected)) {
+      const entries = observer.targets.map((target) => ({ isIntersecting: true, target }) as IntersectionObserverEntry)
+      observer.callback(entries, observer as unknown as IntersectionObserver)
+    }
+  }
+  return { observers, show }
+}
+
+describe('StreamList infinite loading', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('makes one request per page when the sentinel fires twice, with one observer for the list', async () => {
+    const io = stubIntersectionObserver()
+    server.events.on('request:start', ({ request }) => void requests.push(request.url))
+    const { wrapper: Wrapper } = createWrapper()
+    render(
+      <Wrapper>
+        <StreamList params={{ limit: 10 }} onSelect={() => {}} />
+      </Wrapper>,
+    )
+    await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(10))
+    expect(requests).toHaveLength(1)
+    act(() => {
+      io.show()
+      io.show()
+    })
+    await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(20))
+    expect(requests).toHaveLength(2)
+    act(() => {
+      io.show()
+      io.show()
+    })
+    await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(30))
+    expect(requests).toHaveLength(3)
+    // Renders and pages later, still the one observer it started with.
+    expect(io.observers).toHaveLength(1)
+    expect(io.observers[0]!.disconnected).toBe(false)
+  })
+
+  it('does not ask while a page is loading or when there is no more', () => {
+    const io = stubIntersectionObserver()
+    const onLoadMore = vi.fn()
+    const streams = [makeStream()]
+    const { rerender } = render(<StreamList streams={streams} hasMore isLoadingMore onLoadMore={onLoadMore} />)
+    io.show()
+    rerender(<StreamList streams={streams} hasMore={false} onLoadMore={onLoadMore} />)
+    io.show()
+    expect(onLoadMore).not.toHaveBeenCalled()
+    rerender(<StreamList streams={streams} hasMore onLoadMore={onLoadMore} />)
+    io.show()
+    expect(onLoadMore).toHaveBeenCalledOnce()
+  })
+})
+
+describe('StreamList keyboard and intent', () => {
+  it('moves focus between cards with the arrow keys, Home and End', async () => {
+    const streams = Array.from({ length: 5 }, (_, index) => makeStream({ title: `Card ${index}` }))
+    render(<StreamList streams={streams} onSelect={() => {}} />)
+    await userEvent.tab()
+    expect(screen.getByRole('button', { name: 'Card 0' })).toHaveFocus()
+    await userEvent.keyboard('{ArrowRight}')
+    expect(screen.getByRole('button', { name: 'Card 1' })).toHaveFocus()
+    await userEvent.keyboard('{End}')
+    expect(screen.getByRole('button', { name: 'Card 4' })).toHaveFocus()
+    await userEvent.keyboard('{ArrowRight}')
+    expect(screen.getByRole('button', { name: 'Card 4' })).toHaveFocus()
+    await userEvent.keyboard('{Home}')
+    expect(screen.getByRole('button', { name: 'Card 0' })).toHaveFocus()
+    // Unstyled in jsdom: one column, so down is the next card.
+    await userEvent.keyboard('{ArrowDown}')
+    expect(screen.getByRole('button', { name: 'Card 1' })).toHaveFocus()
+  })
+
+  it('the drop-in list warms a card\'s stream query on hover, once', async () => {
+    const { wrapper: Wrapper, queryClient } = createWrapper()
+    const onIntent = vi.fn()
+    render(
+      <Wrapper>
+        <StreamList params={{ limit: 3 }} onSelect={() => {}} cardProps={{ onIntent }} />
+      </Wrapper>,
+    )
+    await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(3))
+    server.events.on('request:start', ({ request }) => void requests.push(decodeURIComponent(new URL(request.url).search)))
+    const card = screen.getAllByRole('article')[1]!
+    const id = within(card).getByRole('button').closest('[data-stream-id]')!.getAttribute('data-stream-id')!
+    fireEvent.pointerEnter(card)
+    await waitFor(() => expect(queryClient.getQueryState(hotmicKeys.streams.detail(id))?.status).toBe('success'))
+    fireEvent.pointerLeave(card)
+    fireEvent.pointerEnter(card)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    // The API has no GET /streams/{id}: the client asks for `ids`.
+    expect(requests).toEqual([`?ids=${id}`])
   })
 })

@@ -1,7 +1,8 @@
 'use client'
-import { forwardRef, useId, useState, type HTMLAttributes, type MouseEvent, type ReactNode } from 'react'
-import { tagLabel, type Stream } from '../../client/schemas.js'
-import { formatCompactNumber, formatDateTime, formatDuration } from '../format.js'
+import { forwardRef, useEffect, useId, useRef, useState, useSyncExternalStore, type HTMLAttributes, type MouseEvent, type ReactNode } from 'react'
+import { tagLabel, type Stream, type Tag } from '../../client/schemas.js'
+import { formatCompactNumber, formatDateTime, formatDuration, formatRelativeTime } from '../format.js'
+import { HlsPlayer } from '../hls-player/hls-player.js'
 import { safeUrl } from '../safe-url.js'
 
 /** Props of {@link StreamCard}. Rest props go onto the root `<article>`. */
@@ -19,8 +20,104 @@ export interface StreamCardProps extends Omit<HTMLAttributes<HTMLElement>, 'onSe
   variant?: 'grid' | 'row' | undefined
   /** Heading level of the title. Default 3. */
   headingLevel?: 2 | 3 | 4 | 5 | 6 | undefined
-  /** Extra content after the body (rendered outside the card's link or button). */
-  actions?: ReactNode
+  /**
+   * Extra content after the body, outside the card's link or button, so it may hold its own buttons.
+   * A function receives the stream.
+   */
+  actions?: ReactNode | ((stream: Stream) => ReactNode)
+  /**
+   * Called when the reader shows intent to open the card: the pointer rests on it for
+   * {@link INTENT_DELAY_MS} or it receives focus. Once per hover or focus. Use it to prefetch.
+   */
+  onIntent?: ((stream: Stream) => void) | undefined
+  /** The instant relative times are counted from (ms). Default: `Date.now()` at render. */
+  now?: number | undefined
+  /** Locale of dates and numbers. Default: the reader's. */
+  locale?: string | undefined
+  /**
+   * Plays the stream muted in the thumbnail while the pointer rests on the card (live and replays,
+   * never with reduced motion). One card previews at a time on the page. Default `false`.
+   */
+  preview?: boolean | undefined
+}
+
+// The card whose preview plays, page-wide: starting one stops the other.
+let previewOwner: object | null = null
+const previewListeners = new Set<() => void>()
+function setPreviewOwner(owner: object | null) {
+  previewOwner = owner
+  for (const listener of previewListeners) listener()
+}
+function subscribePreview(listener: () => void) {
+  previewListeners.add(listener)
+  return () => void previewListeners.delete(listener)
+}
+
+function reducedMotion(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches
+}
+
+/** Whether this card's preview plays, and the hover handlers that start and stop it. */
+function usePreview(enabled: boolean) {
+  const [owner] = useState(() => ({}))
+  const playing = useSyncExternalStore(
+    subscribePreview,
+    () => previewOwner === owner,
+    () => false,
+  )
+  useEffect(() => () => {
+    if (previewOwner === owner) setPreviewOwner(null)
+  }, [owner])
+  if (!enabled) return { playing: false, start: undefined, stop: undefined }
+  return {
+    playing,
+    start: () => {
+      if (!reducedMotion()) setPreviewOwner(owner)
+    },
+    stop: () => {
+      if (previewOwner === owner) setPreviewOwner(null)
+    },
+  }
+}
+
+/** How long the pointer rests on a card before `onIntent` fires (ms): long enough to skip fly-overs. */
+export const INTENT_DELAY_MS = 80
+
+/** `onIntent` once per hover (after a short rest) or focus; the pending hover is dropped on leave. */
+function useIntent(stream: Stream, onIntent: ((stream: Stream) => void) | undefined, hover: { start?: (() => void) | undefined; stop?: (() => void) | undefined } = {}) {
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  const fired = useRef(false)
+  const latest = useRef({ stream, onIntent })
+  useEffect(() => {
+    latest.current = { stream, onIntent }
+  })
+  useEffect(() => () => clearTimeout(timer.current), [])
+  if (!onIntent && !hover.start) return {}
+  const fire = () => {
+    clearTimeout(timer.current)
+    if (fired.current) return
+    fired.current = true
+    latest.current.onIntent?.(latest.current.stream)
+  }
+  const reset = () => {
+    clearTimeout(timer.current)
+    fired.current = false
+  }
+  return {
+    onPointerEnter: () => {
+      clearTimeout(timer.current)
+      timer.current = setTimeout(() => {
+        fire()
+        hover.start?.()
+      }, INTENT_DELAY_MS)
+    },
+    onPointerLeave: () => {
+      reset()
+      hover.stop?.()
+    },
+    onFocus: fire,
+    onBlur: reset,
+  }
 }
 
 /** The badge text for a stream state. Unknown states are shown as sent. */
@@ -44,7 +141,17 @@ function initials(name: string | undefined): string {
   return letters.slice(0, 2).join('').toUpperCase()
 }
 
-function Thumbnail({ stream }: { stream: Stream }) {
+function TagChip({ tag }: { tag: Tag }) {
+  const thumbnail = safeUrl(tag.tag_thumbnail)
+  return (
+    <span className="hm-tag" dir="auto">
+      {thumbnail ? <img className="hm-tag__thumbnail" src={thumbnail} alt="" width={14} height={14} loading="lazy" decoding="async" /> : null}
+      {tagLabel(tag)}
+    </span>
+  )
+}
+
+function Thumbnail({ stream, previewing }: { stream: Stream; previewing: boolean }) {
   const src = safeUrl(stream.thumbnail)
   // Once an image fails it is replaced, never retried: no error loop, same box, no layout shift.
   const [failed, setFailed] = useState<string | undefined>()
@@ -62,6 +169,9 @@ function Thumbnail({ stream }: { stream: Stream }) {
       ) : (
         <img className="hm-card__thumbnail" src={src} alt="" loading="lazy" decoding="async" onError={() => setFailed(src)} />
       )}
+      {previewing ? (
+        <HlsPlayer className="hm-card__preview" src={stream.video_url} autoPlay="muted" muted controls={false} aria-hidden="true" tabIndex={-1} />
+      ) : null}
       <span className="hm-badge" data-state={String(stream.state ?? 'unknown').toLowerCase()}>
         {stateLabel(stream)}
       </span>
@@ -79,18 +189,24 @@ function Thumbnail({ stream }: { stream: Stream }) {
  * <StreamCard stream={stream} onSelect={(s) => setCurrent(s.id)} variant="row" />
  */
 export const StreamCard = forwardRef<HTMLElement, StreamCardProps>(function StreamCard(
-  { stream, href, getHref, onSelect, selected, variant = 'grid', headingLevel = 3, actions, className, ...rest },
+  { stream, href, getHref, onSelect, selected, variant = 'grid', headingLevel = 3, actions, onIntent, now, locale, preview = false, className, ...rest },
   ref,
 ) {
+  const canPreview = preview && Boolean(safeUrl(stream.video_url)) && (stream.state === 'LIVE' || stream.state === 'VOD')
+  const { playing, start, stop } = usePreview(canPreview)
+  const intent = useIntent(stream, onIntent, { start, stop })
   const describedBy = useId()
   const link = safeUrl(href ?? getHref?.(stream))
   const title = stream.title?.trim() || 'Untitled stream'
   const Heading = `h${headingLevel}` as const
   const host = stream.user?.display_name
-  const followers = formatCompactNumber(stream.user?.followers)
+  const followers = formatCompactNumber(stream.user?.followers, locale)
   const avatar = safeUrl(stream.user?.profile_pic)
-  const when = stream.state === 'SCHEDULED' ? formatDateTime(stream.scheduled_date) : undefined
-  const tags = (stream.tags ?? []).map(tagLabel).filter(Boolean)
+  const scheduled = stream.state === 'SCHEDULED'
+  const when = scheduled ? formatDateTime(stream.scheduled_date, locale) : undefined
+  const countdown = scheduled ? formatRelativeTime(stream.scheduled_date, now, locale) : undefined
+  const tags = (stream.tags ?? []).filter((tag) => tagLabel(tag))
+  const extra = typeof actions === 'function' ? actions(stream) : actions
 
   const onClick = (event: MouseEvent) => {
     if (!link) onSelect?.(stream)
@@ -118,9 +234,11 @@ export const StreamCard = forwardRef<HTMLElement, StreamCardProps>(function Stre
       data-state={String(stream.state ?? 'unknown').toLowerCase()}
       data-selected={selected ? '' : undefined}
       data-interactive={link || onSelect ? '' : undefined}
+      data-previewing={playing ? '' : undefined}
+      {...intent}
       {...rest}
     >
-      <Thumbnail stream={stream} />
+      <Thumbnail stream={stream} previewing={playing} />
       <div className="hm-card__body">
         <Heading className="hm-card__title" dir="auto">
           {target}
@@ -137,19 +255,22 @@ export const StreamCard = forwardRef<HTMLElement, StreamCardProps>(function Stre
             <span className="hm-card__host-name" dir="auto">{host ?? 'Unknown host'}</span>
             {followers ? <span className="hm-card__followers">{followers} followers</span> : null}
           </span>
-          {when ? <span className="hm-card__when">Starts {when}</span> : null}
+          {when ? (
+            <span className="hm-card__when">
+              <time dateTime={stream.scheduled_date}>Starts {when}</time>
+              {countdown ? <span className="hm-card__countdown"> · {countdown}</span> : null}
+            </span>
+          ) : null}
           {tags.length > 0 ? (
             <span className="hm-card__tags">
               {tags.map((tag, index) => (
-                <span className="hm-tag" key={`${tag}-${index}`} dir="auto">
-                  {tag}
-                </span>
+                <TagChip key={`${tagLabel(tag)}-${index}`} tag={tag} />
               ))}
             </span>
           ) : null}
         </div>
       </div>
-      {actions ? <div className="hm-card__actions">{actions}</div> : null}
+      {extra ? <div className="hm-card__actions">{extra}</div> : null}
     </article>
   )
 })

@@ -1,0 +1,228 @@
+import axe from 'axe-core'
+import type { ReactNode } from 'react'
+import { flushSync } from 'react-dom'
+import { createRoot, type Root } from 'react-dom/client'
+import { afterEach, describe, expect, it } from 'vitest'
+import { page, userEvent } from 'vitest/browser'
+import type { Stream } from '../../src/client/schemas.js'
+import { StreamCard } from '../../src/components/stream-card/stream-card.js'
+import { StreamFilters } from '../../src/components/stream-filters/stream-filters.js'
+import { StreamList } from '../../src/components/stream-list/stream-list.js'
+import { makeStream, seedDatabase } from '../../src/testing/fixtures.js'
+import '../../src/components/styles.css'
+
+// Dates are laid out around this instant and cards count from it, so every run renders the same text.
+const NOW = Date.UTC(2026, 0, 15, 18)
+const THEMES = ['light', 'dark'] as const
+
+let root: Root | undefined
+let host: HTMLDivElement | undefined
+
+function render(ui: ReactNode, theme: (typeof THEMES)[number] = 'light'): HTMLDivElement {
+  host = document.createElement('div')
+  host.className = 'hm-root'
+  host.dataset['theme'] = theme
+  host.style.cssText = 'background: var(--hm-bg); padding: 16px; font-family: var(--hm-font);'
+  document.body.append(host)
+  const created = createRoot(host)
+  root = created
+  flushSync(() => created.render(ui))
+  return host
+}
+
+afterEach(() => {
+  const current = root
+  root = undefined
+  if (current) flushSync(() => current.unmount())
+  host?.remove()
+  host = undefined
+  window.scrollTo(0, 0)
+})
+
+/** axe over `node`: every violation, with the nodes it found, so a failure says what to fix. */
+async function expectAccessible(node: Element) {
+  const results = await axe.run(node, { resultTypes: ['violations'] })
+  const found = results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  expect(found).toEqual([])
+}
+
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => resolve()))
+}
+
+async function imagesLoaded(node: Element) {
+  await expect.poll(() => [...node.querySelectorAll('img')].every((img) => img.complete), { timeout: 15_000 }).toBe(true)
+}
+
+const host1 = { id: 'h1', display_name: 'courtsidemaya', followers: 48_200 }
+const CARDS: Record<string, Stream> = {
+  live: makeStream({
+    title: 'Derby day watch-along: the Champions League',
+    state: 'LIVE',
+    thumbnail: '/media/thumbnails/thumb-01.jpg',
+    user: host1,
+    tags: [{ name: 'Soccer' }, { displayName: 'Highlights' }],
+  }),
+  scheduled: makeStream({
+    title: 'Season preview with guests from Köln and Zürich',
+    state: 'SCHEDULED',
+    thumbnail: undefined,
+    scheduled_date: '2026-01-15T21:30:00Z',
+    user: { display_name: 'thepaddockomar', followers: '1250' },
+    tags: [{ name: 'F1' }],
+  }),
+  vod: makeStream({ title: 'مباشر: تحليل المباراة مع الجمهور', state: 'VOD', duration: 3725.4, thumbnail: undefined, user: host1 }),
+  ended: makeStream({ title: 'Late-night call-in show', state: 'ENDED', thumbnail: '/media/thumbnails/does-not-exist.jpg', user: { display_name: 'nightshiftlena' } }),
+}
+
+describe('StreamCard in Chromium', () => {
+  for (const theme of THEMES) {
+    for (const [state, stream] of Object.entries(CARDS)) {
+      it(`${state}, ${theme}: looks as recorded and has no axe violations`, async () => {
+        await page.viewport(800, 600)
+        const node = render(
+          <div style={{ width: 300, padding: 8 }} data-testid="shot">
+            <StreamCard stream={stream} now={NOW} locale="en-US" href={`/watch/${stream.id}`} />
+          </div>,
+          theme,
+        )
+        await imagesLoaded(node)
+        await expectAccessible(node)
+        await expect.element(page.getByTestId('shot')).toMatchScreenshot(`card-${state}-${theme}`, {
+          screenshotOptions: { animations: 'disabled', caret: 'hide' },
+          timeout: 15_000,
+        })
+      })
+    }
+
+    it(`row variant with a visible focus ring, ${theme}`, async () => {
+      await page.viewport(800, 600)
+      const node = render(
+        <div style={{ width: 560, padding: 8 }} data-testid="shot">
+          <StreamCard stream={CARDS['scheduled']!} now={NOW} locale="en-US" variant="row" onSelect={() => {}} selected />
+        </div>,
+        theme,
+      )
+      await userEvent.tab()
+      expect(document.activeElement).toBe(node.querySelector('.hm-card__target'))
+      expect(getComputedStyle(node.querySelector('.hm-card')!).outlineStyle).toBe('solid')
+      await expectAccessible(node)
+      await expect.element(page.getByTestId('shot')).toMatchScreenshot(`card-row-focused-${theme}`, {
+        screenshotOptions: { animations: 'disabled', caret: 'hide' },
+        timeout: 15_000,
+      })
+    })
+  }
+
+  it('a broken thumbnail becomes the placeholder in the same box, once', async () => {
+    const node = render(
+      <div style={{ width: 300 }}>
+        <StreamCard stream={CARDS['ended']!} now={NOW} />
+      </div>,
+    )
+    const media = node.querySelector('.hm-card__media')!
+    const before = media.getBoundingClientRect().height
+    await expect.poll(() => node.querySelector('.hm-card__placeholder')).not.toBeNull()
+    expect(node.querySelector('img.hm-card__thumbnail')).toBeNull()
+    expect(media.getBoundingClientRect().height).toBe(before)
+  })
+})
+
+describe('StreamList in Chromium', () => {
+  it.each(THEMES)('every state has no axe violations (%s)', async (theme) => {
+    const streams = [CARDS['live']!, CARDS['scheduled']!, CARDS['vod']!]
+    const states: [string, ReactNode][] = [
+      ['loading', <StreamList key="loading" streams={undefined} status="pending" label="Loading" />],
+      ['empty', <StreamList key="empty" streams={[]} label="Empty" />],
+      ['error', <StreamList key="error" streams={undefined} status="error" error={new Error('HTTP 502')} onRetry={() => {}} label="Failing" />],
+      ['more', <StreamList key="more" streams={streams} hasMore onLoadMore={() => {}} onSelect={() => {}} label="More to load" />],
+      ['end', <StreamList key="end" streams={streams} layout="list" getHref={(s) => `/watch/${s.id}`} label="All loaded" />],
+      ['filters', <StreamFilters key="filters" value={{ state: 'LIVE', orderBy: 'title' }} onChange={() => {}} />],
+    ]
+    for (const [name, ui] of states) {
+      const node = render(ui, theme)
+      expect(node.textContent, name).not.toBe('')
+      await expectAccessible(node).catch((error: unknown) => {
+        throw new Error(`${name}: ${String(error)}`)
+      })
+      flushSync(() => root!.unmount())
+      root = undefined
+      node.remove()
+    }
+  })
+
+  describe('10,000 streams', () => {
+    const { streams } = seedDatabase({ streamCount: 10_000, userCount: 25, now: NOW, mediaBaseUrl: `${location.origin}/media` })
+    const cards = () => document.querySelectorAll('.hm-card').length
+    const focusedItem = () => Number(document.activeElement?.closest('[data-item]')?.getAttribute('data-item'))
+
+    it('renders only what is visible, in columns from the container width', async () => {
+      await page.viewport(1280, 800)
+      const node = render(<StreamList streams={streams} onSelect={() => {}} />)
+      await expect.poll(cards).toBeGreaterThan(0)
+      expect(cards()).toBeLessThan(100)
+      // 1280 − 32 px of padding: four 240 px columns with 20 px gaps, side by side.
+      const firstRow = [...node.querySelectorAll('.hm-list__row')][0]!
+      const tops = [...firstRow.querySelectorAll('.hm-card')].map((card) => Math.round(card.getBoundingClientRect().top))
+      expect(tops).toEqual([tops[0], tops[0], tops[0], tops[0]])
+      // The page is as tall as every row would be.
+      expect(document.documentElement.scrollHeight).toBeGreaterThan((10_000 / 4) * 200)
+
+      window.scrollTo(0, document.documentElement.scrollHeight / 2)
+      await expect.poll(() => Number(node.querySelector('[data-item]')?.getAttribute('data-item'))).toBeGreaterThan(4000)
+      expect(cards()).toBeLessThan(100)
+      await expectAccessible(node)
+
+      await page.viewport(390, 844)
+      await expect.poll(() => node.querySelector('.hm-list__row')?.querySelectorAll('.hm-card').length).toBe(1)
+      expect(cards()).toBeLessThan(100)
+    })
+
+    it('keeps focus on the same card when the list grows past the virtualization threshold', async () => {
+      await page.viewport(1280, 800)
+      const node = render(<StreamList streams={streams.slice(0, 24)} onSelect={() => {}} />)
+      expect(node.querySelector('[data-virtual]')).toBeNull()
+      await userEvent.tab()
+      await userEvent.keyboard('{ArrowDown}{ArrowRight}')
+      await expect.poll(focusedItem).toBe(5)
+      flushSync(() => root!.render(<StreamList streams={streams.slice(0, 500)} onSelect={() => {}} />))
+      expect(node.querySelector('[data-virtual]')).not.toBeNull()
+      expect(document.activeElement).toHaveAccessibleName(streams[5]!.title!)
+      expect(focusedItem()).toBe(5)
+    })
+
+    it('keeps keyboard focus on the same stream while scrolling away and back, and navigates with arrows', async () => {
+      await page.viewport(1280, 800)
+      const node = render(<StreamList streams={streams} onSelect={() => {}} />)
+      await expect.poll(cards).toBeGreaterThan(0)
+      await userEvent.tab()
+      expect(focusedItem()).toBe(0)
+      await userEvent.keyboard('{ArrowDown}{ArrowDown}{ArrowRight}')
+      await expect.poll(focusedItem).toBe(9)
+      const focused = document.activeElement
+      expect(focused).toHaveAccessibleName(streams[9]!.title!)
+
+      for (const fraction of [0.25, 0.5, 0.9]) {
+        window.scrollTo(0, document.documentElement.scrollHeight * fraction)
+        await nextFrame()
+        // The focused card's row stays first in the DOM; the last row shows where the viewport is.
+        await expect.poll(() => Number([...node.querySelectorAll('[data-item]')].at(-1)?.getAttribute('data-item'))).toBeGreaterThan(fraction * 9_000)
+        expect(document.activeElement).toBe(focused)
+        expect(focused?.isConnected).toBe(true)
+        expect(cards()).toBeLessThan(100)
+      }
+
+      // The next arrow press brings the focused card back into view and moves on from it.
+      await userEvent.keyboard('{ArrowRight}')
+      await expect.poll(focusedItem).toBe(10)
+      expect(document.activeElement).toHaveAccessibleName(streams[10]!.title!)
+      await userEvent.keyboard('{End}')
+      await expect.poll(focusedItem, { timeout: 10_000 }).toBe(9_999)
+      expect(document.activeElement).toHaveAccessibleName(streams[9_999]!.title!)
+      expect(cards()).toBeLessThan(100)
+      const rect = document.activeElement!.closest('.hm-card')!.getBoundingClientRect()
+      expect(rect.bottom).toBeLessThanOrEqual(window.innerHeight + 1)
+      expect(rect.top).toBeGreaterThanOrEqual(-1)
+    })
+  })
+})

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import { formatCompactNumber, formatDateTime, formatDuration, formatRelativeTime } from '../../src/components/format.js'
+
+const NOW = Date.UTC(2026, 0, 15, 18)
+
+describe('formatDuration', () => {
+  it.each([
+    [3725.4, '1:02:05'],
+    [59.9, '0:59'],
+    [0, '0:00'],
+    [36_000, '10:00:00'],
+  ])('%s s is %s', (seconds, text) => expect(formatDuration(seconds)).toBe(text))
+
+  it.each([-1, Number.NaN, Number.POSITIVE_INFINITY, undefined])('gives nothing for %s', (seconds) => expect(formatDuration(seconds)).toBeUndefined())
+})
+
+describe('formatCompactNumber', () => {
+  it('compacts numbers and numeric strings', () => {
+    expect(formatCompactNumber(1200, 'en-US')).toBe('1.2K')
+    expect(formatCompactNumber('250000', 'en-US')).toBe('250K')
+    expect(formatCompactNumber(1_500_000, 'de-DE')).toBe('1,5\u00a0Mio.')
+  })
+  it('keeps a non-numeric string as sent and drops empties', () => {
+    expect(formatCompactNumber('lots')).toBe('lots')
+    expect(formatCompactNumber('  ')).toBeUndefined()
+    expect(formatCompactNumber(undefined)).toBeUndefined()
+  })
+})
+
+describe('formatDateTime', () => {
+  it('formats in the given locale and gives nothing for garbage', () => {
+    expect(formatDateTime('2026-01-15T18:00:00Z', 'en-US')).toMatch(/^Jan 15, \d{1,2}:00\s?[AP]M$/)
+    expect(formatDateTime('not a date')).toBeUndefined()
+    expect(formatDateTime(undefined)).toBeUndefined()
+  })
+})
+
+describe('formatRelativeTime', () => {
+  it.each([
+    ['2026-01-15T21:00:00Z', 'in 3 hours'],
+    ['2026-01-15T18:20:00Z', 'in 20 minutes'],
+    ['2026-01-17T18:00:00Z', 'in 2 days'],
+    ['2026-01-16T18:00:00Z', 'tomorrow'],
+    ['2026-01-15T17:00:00Z', '1 hour ago'],
+    ['2026-01-15T18:00:20Z', 'now'],
+    ['2026-03-15T18:00:00Z', 'next month'],
+    ['2026-01-15T21:40:00Z', 'in 3 hours'],
+  ])('%s is %s from the fixed now', (iso, text) => expect(formatRelativeTime(iso, NOW, 'en-US')).toBe(text))
+
+  it('speaks the locale and refuses garbage', () => {
+    expect(formatRelativeTime('2026-01-15T21:00:00Z', NOW, 'fr-FR')).toBe('dans 3 heures')
+    expect(formatRelativeTime('soon', NOW)).toBeUndefined()
+    expect(formatRelativeTime(undefined, NOW)).toBeUndefined()
+  })
+})
