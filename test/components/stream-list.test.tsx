@@ -199,6 +199,6 @@ describe('StreamList keyboard and intent', () => {
     fireEvent.pointerEnter(card)
     await new Promise((resolve) => setTimeout(resolve, 200))
     // The API has no GET /streams/{id}: the client asks for `ids`.
-    expect(requests).toEqual([`?ids=${id}`])
+    expect(requests).toEqual([`?ids=${id}&limit=1`])
   })
 })
