@@ -1,8 +1,13 @@
 'use client'
-import { forwardRef, useCallback, useEffect, useRef, useState, type CSSProperties, type ForwardedRef, type VideoHTMLAttributes } from 'react'
+import { forwardRef, useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type ForwardedRef, type VideoHTMLAttributes } from 'react'
 import type { HlsConfig } from 'hls.js'
 import { safeUrl } from '../safe-url.js'
 import { createHlsEngine, type HlsEngine, type HlsEngineMode, type HlsPlayerError, type HlsSource } from './hls-engine.js'
+
+
+// The engine starts in a layout effect: before the first paint, not after it, so the playlist and
+// hls.js requests leave a frame sooner. On the server (no window) it is a plain effect, which never runs.
+const useStartEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect
 
 /** What the player is doing, shown as `data-state` on the `<video>`. */
 export type HlsPlayerState = 'idle' | 'loading' | 'playing' | 'paused' | 'buffering' | 'ended' | 'error'
@@ -201,12 +206,12 @@ export const HlsPlayer = forwardRef<HTMLVideoElement, HlsPlayerProps>(function H
   )
 
   // Declared first so the effects below see this render's props.
-  useEffect(() => {
+  useStartEffect(() => {
     latest.current = { hls, hlsConfig, preferNative, onError, onStateChange, autoPlay, fallback, waitForStream }
   })
 
   // One engine per mounted <video>; StrictMode's extra unmount/mount destroys it and makes a fresh one.
-  useEffect(() => {
+  useStartEffect(() => {
     const video = videoRef.current
     if (!video) return
     // Assigned below, once the engine exists; the engine's callbacks only run after that.
@@ -260,7 +265,7 @@ export const HlsPlayer = forwardRef<HTMLVideoElement, HlsPlayerProps>(function H
     }
   }, [])
 
-  useEffect(() => {
+  useStartEffect(() => {
     const video = videoRef.current
     const engine = engineRef.current
     if (!video || !engine) return
