@@ -59,7 +59,19 @@ const preview: Preview = {
   initialGlobals: RESILIENCE_INITIAL_GLOBALS,
   parameters: {
     layout: 'fullscreen',
-    options: { storySort: { order: ['Flows', 'Docs', 'Components', 'Hooks', 'Embedded API'] } },
+    options: {
+      storySort: {
+        order: [
+          'Flows',
+          ['Stream browser', 'Host admin', 'Resilience'],
+          'Docs',
+          ['Getting started', 'Hooks', 'Components', 'Theming', 'The embedded API in your tests', 'Proxy setup'],
+          'Components',
+          'Hooks',
+          'Embedded API',
+        ],
+      },
+    },
     a11y: { test: 'error' },
     controls: { matchers: { color: /(background|color)$/i, date: /date$/i } },
   },
