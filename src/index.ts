@@ -5,7 +5,7 @@ export { createHotMicClient } from './client/create-client.js'
 export { HotMicError, isHotMicError } from './client/errors.js'
 export { DEFAULT_BASE_URL, isRetryableError, parseRetryAfter } from './client/request.js'
 export { normalizeIds, streamQueryPairs, toQueryString } from './client/query-string.js'
-export { nextStreamParams } from './client/pagination.js'
+export { followNextPage, nextStreamParams, STALLED_PAGES } from './client/pagination.js'
 export { toCursorTimestamp } from './client/streams.js'
 export { parseStream, parseStreamPage, parseUser, parseUserPage, tagLabel } from './client/schemas.js'
 

@@ -47,3 +47,39 @@ export function nextStreamParams(page: ListPage<unknown>, current: StreamListPar
     return null
   }
 }
+
+/** How many pages in a row may bring nothing new before following next links stops. */
+export const STALLED_PAGES = 3
+
+function queryKey(params: StreamListParams): string | undefined {
+  try {
+    return JSON.stringify(streamQueryPairs(params))
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The page after the last of `pages`, or `null` when following should stop: no next link (see
+ * {@link nextStreamParams}), a next link to any page already fetched (a loop such as `skip=1` ↔
+ * `skip=2`), or {@link STALLED_PAGES} pages in a row that brought no stream not seen before (a
+ * server whose next links never end).
+ */
+export function followNextPage(
+  pages: readonly ListPage<{ id: string }>[],
+  params: readonly StreamListParams[],
+): StreamListParams | null {
+  const last = pages.at(-1)
+  const current = params.at(-1)
+  if (!last || !current) return null
+  const next = nextStreamParams(last, current)
+  if (!next) return null
+  const key = queryKey(next)
+  if (key === undefined || params.some((earlier) => queryKey(earlier) === key)) return null
+  if (pages.length > STALLED_PAGES) {
+    const seen = new Set(pages.slice(0, -STALLED_PAGES).flatMap((page) => page.results.map((item) => item.id)))
+    const recent = pages.slice(-STALLED_PAGES).flatMap((page) => page.results)
+    if (recent.every((item) => seen.has(item.id))) return null
+  }
+  return next
+}

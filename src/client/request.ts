@@ -110,12 +110,18 @@ function resolveBaseUrl(baseUrl: string): string {
   if (resolved.protocol !== 'https:' && resolved.protocol !== 'http:') {
     throw new HotMicError({ kind: 'invalid-request', message: `baseUrl must be http(s), got ${resolved.protocol}` })
   }
+  if (resolved.username || resolved.password) {
+    // Never echo it: the credentials would end up in every error's url and message.
+    throw new HotMicError({ kind: 'invalid-request', message: 'baseUrl must not contain credentials (user:password@); send them as headers' })
+  }
   resolved.search = ''
   resolved.hash = ''
   return resolved.href.replace(/\/+$/, '')
 }
 
 const TEXT_LIMIT = 500
+/** A server's `message` is quoted in the error's message up to this length (the whole body stays in `body`). */
+const MESSAGE_LIMIT = 300
 
 function readBody(text: string): { json: unknown } | { text: string } | typeof NO_BODY {
   if (text.trim() === '') return NO_BODY
@@ -134,18 +140,41 @@ function describeFailure(body: ReturnType<typeof readBody>): string {
   if (body === NO_BODY) return ' with an empty body'
   if ('json' in body) {
     const message = (body.json as { message?: unknown } | null)?.message
-    return typeof message === 'string' ? `: ${message}` : ' with a JSON body'
+    if (typeof message !== 'string') return ' with a JSON body'
+    return `: ${message.length > MESSAGE_LIMIT ? `${message.slice(0, MESSAGE_LIMIT)}…` : message}`
   }
   return looksLikeHtml(body.text) ? ' with an HTML page (a proxy or CDN error?)' : `: ${body.text.slice(0, 120)}`
 }
 
 /** Builds the transport from the client options. */
+function checkNumber(name: string, value: number, integer: boolean): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {
+    throw new HotMicError({ kind: 'invalid-request', message: `${name} must be a ${integer ? 'non-negative integer' : 'non-negative number'}, got ${String(value)}` })
+  }
+  return value
+}
+
+/** Header values the Fetch API would refuse at request time (and quote in its error): refused up front, never echoed. */
+function checkHeaders(options: HotMicClientOptions): void {
+  const headers: Record<string, string> = { ...options.headers, ...(options.apiKey === undefined ? {} : { 'x-api-key': options.apiKey }) }
+  for (const [name, value] of Object.entries(headers)) {
+    try {
+      new Headers([[name, value]])
+    } catch {
+      const what = name.toLowerCase() === 'x-api-key' ? 'apiKey' : `header ${JSON.stringify(name)}`
+      throw new HotMicError({ kind: 'invalid-request', message: `${what} is not a valid HTTP header value (line breaks or other control characters?)` })
+    }
+  }
+}
+
+/** Builds the transport from the client options. Invalid options are refused here, before any request. */
 export function createTransport(options: HotMicClientOptions): Transport {
   const retry = options.retry === false ? { retries: 0 } : (options.retry ?? {})
-  const retries = retry.retries ?? 2
-  const baseDelayMs = retry.baseDelayMs ?? 300
-  const maxDelayMs = retry.maxDelayMs ?? 10_000
-  const timeoutMs = options.timeoutMs ?? 30_000
+  const retries = checkNumber('retry.retries', retry.retries ?? 2, true)
+  const baseDelayMs = checkNumber('retry.baseDelayMs', retry.baseDelayMs ?? 300, false)
+  const maxDelayMs = checkNumber('retry.maxDelayMs', retry.maxDelayMs ?? 10_000, false)
+  const timeoutMs = checkNumber('timeoutMs', options.timeoutMs ?? 30_000, false)
+  if (typeof Headers === 'function') checkHeaders(options)
   const baseUrl = () => resolveBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL)
 
   async function attempt<TResult>(spec: RequestSpec<TResult>, url: string, sendKey: boolean): Promise<{ result: TResult } | { error: HotMicError; retryAfterMs?: number }> {

@@ -1,8 +1,8 @@
 import { HotMicError } from './errors.js'
-import { nextStreamParams } from './pagination.js'
+import { followNextPage } from './pagination.js'
 import { normalizeIds, streamQueryPairs, toQueryString, type Id, type StreamListParams } from './query-string.js'
 import type { RequestOptions, Transport } from './request.js'
-import { parseStream, parseStreamPage, type Stream, type StreamPage, type Tag } from './schemas.js'
+import { parseStream, parseStreamPage, type ListPage, type Stream, type StreamPage, type Tag } from './schemas.js'
 
 /** The body of `PUT /streams/{id}`: every field optional, snake_case as on the wire. */
 export interface StreamPatch {
@@ -74,6 +74,8 @@ function emptyPage(): StreamPage {
 export function pathId(id: Id): string {
   const text = String(id).trim()
   if (text === '') throw new HotMicError({ kind: 'invalid-request', message: 'An id is required, got an empty one' })
+  // `.` and `..` survive encoding and would move the request to another path (PUT /streams/.. is PUT /).
+  if (/^\.+$/.test(text)) throw new HotMicError({ kind: 'invalid-request', message: `${JSON.stringify(text)} is not an id` })
   return encodeURIComponent(text)
 }
 
@@ -92,11 +94,16 @@ export function createStreamsApi(transport: Transport): StreamsApi {
   }
 
   async function* pages(params: StreamListParams = {}, options: RequestOptions = {}): AsyncGenerator<StreamPage> {
+    // Kept so a next link that loops back, or pages that never bring anything new, end the walk.
+    const fetched: ListPage<{ id: string }>[] = []
+    const asked: StreamListParams[] = []
     let current: StreamListParams | null = params
     while (current) {
       const page = await list(current, options)
       yield page
-      current = nextStreamParams(page, current)
+      fetched.push({ links: page.links, results: page.results.map(({ id }) => ({ id })) })
+      asked.push(current)
+      current = followNextPage(fetched, asked)
     }
   }
 
@@ -123,10 +130,11 @@ export function createStreamsApi(transport: Transport): StreamsApi {
     },
     async updatedSince(since, params = {}, options = {}) {
       const cursor = toCursorTimestamp(since)
-      const changed: Stream[] = []
+      // Each stream once, as its latest copy, in the order the API first listed it.
+      const changed = new Map<string, Stream>()
       const recipe: StreamListParams = { ...params, orderBy: 'last_updated', cursor, pagination: 'cursor' }
-      for await (const page of pages(recipe, options)) changed.push(...page.results)
-      return changed
+      for await (const page of pages(recipe, options)) for (const stream of page.results) changed.set(stream.id, stream)
+      return [...changed.values()]
     },
     pages,
   }

@@ -1,7 +1,7 @@
 import { infiniteQueryOptions, queryOptions, type InfiniteData } from '@tanstack/react-query'
 import type { HotMicClient } from '../client/create-client.js'
 import type { HotMicError } from '../client/errors.js'
-import { nextStreamParams } from '../client/pagination.js'
+import { followNextPage } from '../client/pagination.js'
 import type { Id, StreamListParams } from '../client/query-string.js'
 import type { Stream, StreamPage } from '../client/schemas.js'
 import type { StreamPatch } from '../client/streams.js'
@@ -73,7 +73,7 @@ export function infiniteStreamsQueryOptions(client: HotMicClient, params: Stream
     queryKey: hotmicKeys.streams.infinite(first),
     queryFn: ({ pageParam, signal }) => client.streams.list(pageParam, { signal }),
     initialPageParam: first,
-    getNextPageParam: (lastPage, _pages, lastPageParam) => nextStreamParams(lastPage, lastPageParam),
+    getNextPageParam: (_lastPage, pages, _lastPageParam, pageParams) => followNextPage(pages, pageParams),
     select: flattenStreamPages,
     retry: false,
   })

@@ -231,6 +231,46 @@ describe('users', () => {
   })
 })
 
+describe('options that would misbehave are refused at creation, never echoed', () => {
+  it.each([
+    ['a NaN retry count', { retry: { retries: Number.NaN } }, 'retry.retries'],
+    ['a fractional retry count', { retry: { retries: 1.5 } }, 'retry.retries'],
+    ['a negative delay', { retry: { baseDelayMs: -1 } }, 'retry.baseDelayMs'],
+    ['an infinite timeout', { timeoutMs: Number.POSITIVE_INFINITY }, 'timeoutMs'],
+  ])('%s', (_name, options, field) => {
+    expect(() => createHotMicClient({ apiKey: KEY, ...options })).toThrow(expect.objectContaining({ kind: 'invalid-request', message: expect.stringContaining(field) }))
+  })
+
+  it('a key or header with a line break, without quoting it', () => {
+    for (const options of [{ apiKey: 'SUPERSECRET\nKEY123' }, { headers: { 'x-tenant': 'SUPERSECRET\rKEY123' } }]) {
+      let error: unknown
+      try {
+        createHotMicClient(options)
+      } catch (caughtError) {
+        error = caughtError
+      }
+      expect(error).toBeInstanceOf(HotMicError)
+      expect((error as HotMicError).kind).toBe('invalid-request')
+      expect(JSON.stringify({ ...(error as HotMicError), message: (error as HotMicError).message })).not.toContain('SUPERSECRET')
+    }
+  })
+
+  it('a baseUrl with credentials, without quoting them', async () => {
+    const error = await caught(createHotMicClient({ baseUrl: 'https://user:p4ss@public-api.hotmic.io' }).streams.list())
+    expect(error.kind).toBe('invalid-request')
+    expect(error.message).not.toContain('p4ss')
+    expect(requests).toHaveLength(0)
+  })
+
+  it('path ids made only of dots, which would move a write to another path', async () => {
+    for (const id of ['.', '..', ' .. ']) {
+      expect((await caught(client.streams.update(id, { title: 'x' }))).kind).toBe('invalid-request')
+      expect((await caught(client.users.update(id, { name: 'x' }))).kind).toBe('invalid-request')
+    }
+    expect(requests).toHaveLength(0)
+  })
+})
+
 describe('client options', () => {
   it('uses the injected fetch and sends custom headers with every request', async () => {
     const seen: Request[] = []

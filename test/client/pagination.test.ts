@@ -104,6 +104,41 @@ describe('where following ends', () => {
     })
   }
 
+  it('stops when next links loop back to a page already fetched (skip=1 ↔ skip=2)', async () => {
+    server.use(
+      http.get(`${BASE}/streams`, ({ request }) => {
+        const skip = Number(new URL(request.url).searchParams.get('skip') ?? 0)
+        return HttpResponse.json({ links: { next: `${BASE}/streams?skip=${skip === 1 ? 2 : 1}` }, results: [{ id: `s${skip}` }] })
+      }),
+    )
+    expect(await collect({})).toEqual(['s0', 's1', 's2'])
+    expect(requests).toHaveLength(3)
+  })
+
+  it('stops when pages keep coming but bring nothing new (a next link that never ends)', async () => {
+    server.use(
+      http.get(`${BASE}/streams`, ({ request }) => {
+        const skip = Number(new URL(request.url).searchParams.get('skip') ?? 0)
+        return HttpResponse.json({ links: { next: `${BASE}/streams?skip=${skip + 1}` }, results: [{ id: 'same' }] })
+      }),
+    )
+    expect(await collect({})).toEqual(['same', 'same', 'same', 'same'])
+    expect(requests).toHaveLength(4)
+  })
+
+  it('updatedSince ends, with each change once, when the cursor alternates', async () => {
+    server.use(
+      http.get(`${BASE}/streams`, ({ request }) => {
+        const cursor = new URL(request.url).searchParams.get('cursor')
+        const next = cursor === 'c1' ? 'c0' : 'c1'
+        return HttpResponse.json({ links: { next: `${BASE}/streams?orderBy=last_updated&pagination=cursor&cursor=${next}` }, results: [{ id: 'x', last_updated: '2026-01-15T19:00:00Z' }] })
+      }),
+    )
+    const changed = await client.streams.updatedSince('2026-01-01T00:00:00Z')
+    expect(requests.length).toBeLessThanOrEqual(4)
+    expect(changed.map((stream) => stream.id)).toEqual(['x'])
+  })
+
   it('stops on an empty page even when it carries a next link', async () => {
     server.use(http.get(`${BASE}/streams`, () => HttpResponse.json({ links: { next: `${BASE}/streams?skip=99` }, results: [] })))
     expect(await collect({})).toEqual([])
