@@ -30,7 +30,7 @@ if (extra.length === 0) {
   if ((await run('node', ['scripts/build.mjs'])) !== 0) failures.push('build')
   else {
     if ((await run('publint', ['--strict'])) !== 0) failures.push('publint')
-    if ((await run('attw', ['--pack', '.', '--profile', 'esm-only', '--exclude-entrypoints', 'styles.css'])) !== 0) failures.push('attw')
+    if ((await run('attw', ['--pack', '.', '--profile', 'esm-only'])) !== 0) failures.push('attw')
     if ((await run('size-limit', [])) !== 0) failures.push('size-limit')
     step('package: a fresh Vite app installs the tarball, builds, plays; SSR import with no window')
     if ((await run('node', ['scripts/consumer-check.mjs'])) !== 0) failures.push('consumer check')

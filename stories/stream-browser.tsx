@@ -10,11 +10,11 @@ import { useStreamUpdates } from '../src/hooks/use-stream-updates.js'
 import { useUpdateStream } from '../src/hooks/use-update-stream.js'
 import './stream-browser.css'
 
-const TABS: { label: string; state: StreamListParams['state'] }[] = [
-  { label: 'All', state: undefined },
-  { label: 'Live', state: 'LIVE' },
-  { label: 'Replays', state: 'VOD' },
-  { label: 'Scheduled', state: 'SCHEDULED' },
+const TABS: { label: string; title: string; state: StreamListParams['state'] }[] = [
+  { label: 'All', title: 'All streams', state: undefined },
+  { label: 'Live', title: 'Live now', state: 'LIVE' },
+  { label: 'Replays', title: 'Replays', state: 'VOD' },
+  { label: 'Scheduled', title: 'Coming up', state: 'SCHEDULED' },
 ]
 
 /** Title and description, edited in place with useUpdateStream (optimistic, rolled back on failure). */
@@ -146,8 +146,8 @@ export function StreamBrowser({ liveSync = true, simulateLifecycle = true }: Str
       </header>
       {selected ? <Stage selected={selected} /> : null}
       <main>
-        <h2 className="demo__section-title">{`${TABS[tab]!.label} streams`}</h2>
-        <StreamList params={params} onSelect={setSelected} selectedId={selected?.id} label={`${TABS[tab]!.label} streams`} />
+        <h2 className="demo__section-title">{TABS[tab]!.title}</h2>
+        <StreamList params={params} onSelect={setSelected} selectedId={selected?.id} label={TABS[tab]!.title} />
       </main>
     </div>
   )

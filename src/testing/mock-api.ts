@@ -189,7 +189,8 @@ function listUsers(db: MockDatabase, base: string, request: Request) {
  */
 export function createMockHotMicApi(options: MockHotMicApiOptions = {}): MockHotMicApi {
   const db = options.db ?? createMockDatabase(options)
-  const base = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')
+  // A relative baseUrl (the app's own proxy route, '/api/hotmic') is resolved as the client resolves it.
+  const base = new URL(options.baseUrl ?? DEFAULT_BASE_URL, globalThis.location?.href ?? 'http://localhost/').href.replace(/\/+$/, '')
   const seed = options.seed ?? 1
   const ids = createRandom(seed + 7919)
   const faults = createFaults(options.faults, seed + 104_729)

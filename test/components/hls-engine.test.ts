@@ -417,6 +417,14 @@ describe('createHlsEngine: fatal error ladder', () => {
     expect(liveHlsInstances()).toBe(0)
   })
 
+  it('a source that is not a playlist (manifestParsingError) gives up at once with kind "unsupported"', async () => {
+    const { hls, onError } = await start()
+    hls.error('networkError', 'manifestParsingError')
+    expect(onError).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ kind: 'unsupported', details: 'manifestParsingError' }))
+    expect(hls.destroyed).toBe(true)
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
   it('NETWORK_ERROR on the manifest: loads the source again instead of startLoad()', async () => {
     const { hls, onError } = await start({ networkRetries: 1, retryDelay: 10 })
     const loadSource = vi.spyOn(hls, 'loadSource')

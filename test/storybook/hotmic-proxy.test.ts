@@ -49,6 +49,34 @@ describe('real-API mode of npm start', () => {
     expect(response.headers.get('x-api-key')).toBeNull()
   })
 
+  it('forwards reads only, unless HOTMIC_ALLOW_WRITES=1, and nothing asked by a page of another origin', async () => {
+    const seen: string[] = []
+    const upstream = createHttpServer((request, response) => {
+      seen.push(`${request.method} ${request.url}`)
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{}')
+    })
+    const upstreamUrl = await listen(upstream)
+    closers.push(() => new Promise((resolve) => upstream.close(resolve)))
+    const start = async (env: Record<string, string>) => {
+      const vite = await createServer({ configFile: false, logLevel: 'silent', server: { host: '127.0.0.1', port: 0, proxy: hotmicProxy({ HOTMIC_API_KEY: 'k', HOTMIC_API_URL: upstreamUrl, ...env }) } })
+      await vite.listen()
+      closers.push(() => vite.close())
+      return vite.resolvedUrls!.local[0]!.replace(/\/$/, '') + HOTMIC_PROXY_PATH
+    }
+    const readOnly = await start({})
+    const write = await fetch(`${readOnly}/users`, { method: 'POST', body: '{"name":"x"}', headers: { 'content-type': 'application/json' } })
+    expect(write.status).toBe(403)
+    expect((await write.json()).message).toMatch(/reads only/)
+    const foreign = await fetch(`${readOnly}/streams`, { headers: { origin: 'https://evil.example' } })
+    expect(foreign.status).toBe(403)
+    expect((await fetch(`${readOnly}/streams`)).status).toBe(200)
+    expect(seen).toEqual(['GET /streams'])
+
+    const writable = await start({ HOTMIC_ALLOW_WRITES: '1' })
+    expect((await fetch(`${writable}/streams/abc`, { method: 'PUT', body: '{}' })).status).toBe(200)
+    expect(seen).toEqual(['GET /streams', 'PUT /streams/abc'])
+  })
+
   it('gives the browser only the proxy path, never the key', () => {
     process.env['HOTMIC_API_KEY'] = 'sk-never-in-the-bundle'
     const finalConfig = (config.viteFinal as (c: object) => { define: Record<string, string>; server: { proxy: object } })({})

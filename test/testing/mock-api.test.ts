@@ -339,3 +339,12 @@ describe('lifecycle simulation', () => {
     expect(vi.getTimerCount()).toBe(0)
   })
 })
+
+describe('a relative baseUrl', () => {
+  it('answers where a client with the same relative baseUrl asks (the quick start\'s proxy route)', async () => {
+    const local = createMockHotMicApi({ baseUrl: '/api/hotmic' })
+    server.use(...local.handlers)
+    const page = await createHotMicClient({ baseUrl: '/api/hotmic', retry: false }).streams.list({ limit: 3 })
+    expect(page.results).toHaveLength(3)
+  })
+})

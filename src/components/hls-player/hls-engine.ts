@@ -379,6 +379,11 @@ export function createHlsEngine(video: HTMLVideoElement, options: HlsEngineOptio
         }, baseDelay)
         return
       }
+      if (data.details === 'manifestParsingError') {
+        // It arrived, and it is not a playlist (an MP4, an HTML page): no retry can change that.
+        giveUp(fatal('unsupported', 'The source is not an HLS playlist', data.details, data.error))
+        return
+      }
       if (data.type === NETWORK_ERROR) {
         if (networkAttempts >= maxRetries) {
           giveUp(fatal('network', `Could not load the stream after ${maxRetries} retries`, data.details, data.error))
