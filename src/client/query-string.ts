@@ -49,6 +49,8 @@ function refuse(message: string): never {
 export function normalizeIds(ids: readonly Id[]): string[] {
   const seen = new Set<string>()
   for (const raw of ids) {
+    // null and undefined (from untyped callers) are no ids, never the strings "null" / "undefined".
+    if (raw == null) continue
     const id = String(raw).trim()
     if (id === '') continue
     if (id.includes('_')) refuse(`The id ${JSON.stringify(id)} contains "_", which HotMic uses to join ids: it cannot be requested by ids`)
@@ -58,8 +60,9 @@ export function normalizeIds(ids: readonly Id[]): string[] {
 }
 
 function positiveInteger(name: string, value: number, min: number): number {
-  if (!Number.isInteger(value) || value < min) {
-    refuse(`${name} must be ${min === 1 ? 'a positive' : 'a non-negative'} integer, got ${String(value)}`)
+  // Safe integers only: 1e21 would be sent as "1e+21".
+  if (!Number.isSafeInteger(value) || value < min) {
+    refuse(`${name} must be ${min === 1 ? 'a positive' : 'a non-negative'} integer, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`)
   }
   return value
 }
@@ -85,7 +88,8 @@ export function streamQueryPairs(params: StreamListParams = {}): [string, string
   if (params.userId != null) values.userId = filled('userId', String(params.userId))
   if (params.state != null) values.state = filled('state', String(params.state)).toUpperCase()
   if (params.orderBy != null) values.orderBy = filled('orderBy', params.orderBy)
-  if (params.desc != null) values.desc = Boolean(params.desc)
+  // From untyped callers (a URL's query), the string "false" means false.
+  if (params.desc != null) values.desc = params.desc === true || String(params.desc) === 'true'
   if (params.pagination != null) values.pagination = params.pagination
   if (params.cursor != null) values.cursor = params.cursor
   if (params.skip != null) values.skip = positiveInteger('skip', params.skip, 0)

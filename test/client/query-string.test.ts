@@ -134,3 +134,12 @@ describe('toQueryString and normalizeIds', () => {
     expect(userQueryPairs({ ids: [''] })).toEqual([])
   })
 })
+
+describe('untyped input', () => {
+  it('refuses limits that are not safe integers or not numbers, drops null ids, reads "false" as false', () => {
+    expect(() => streamQueryPairs({ limit: 1e21 })).toThrow(/positive integer/)
+    expect(() => streamQueryPairs({ limit: '5' as unknown as number })).toThrow(/got "5"/)
+    expect(streamQueryPairs({ ids: [null, undefined, 'a'] as unknown as string[] })).toEqual([['ids', 'a']])
+    expect(streamQueryPairs({ desc: 'false' as unknown as boolean })).toEqual([['desc', 'false']])
+  })
+})
