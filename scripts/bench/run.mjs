@@ -3,7 +3,7 @@
 //   npm run bench                     every benchmark, 12 runs each
 //   npm run bench -- --runs 20 --only start
 import { execFileSync } from 'node:child_process'
-import { createReadStream, existsSync, statSync, writeFileSync } from 'node:fs'
+import { copyFileSync, createReadStream, existsSync, statSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { cpus, totalmem } from 'node:os'
 import { extname, join, normalize } from 'node:path'
@@ -51,6 +51,8 @@ async function buildPages() {
     publicDir: false,
     build: { outDir: OUT, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 2000, rolldownOptions: { input } },
   })
+  // The traffic pages run the embedded API in MSW's service worker, which must be served from the root.
+  copyFileSync(join(ROOT, 'node_modules', 'msw', 'lib', 'mockServiceWorker.js'), join(OUT, 'mockServiceWorker.js'))
 }
 
 /** A static server over the built pages and public/media, with a fixed delay before every response. */

@@ -1,0 +1,136 @@
+// Live sync traffic, driven by scripts/bench: 1,000 cached streams kept current while the embedded
+// API changes 10 of them every interval. `?mode=updates` syncs with useStreamUpdates; `?mode=refetch`
+// refetches the whole list on the same interval (`refetchInterval`), the naive baseline.
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { useEffect } from 'react'
+import { createRoot } from 'react-dom/client'
+import { HotMicProvider, hotmicKeys, useStreams, useStreamUpdates, type Stream, type StreamPage } from '../../../src/index.js'
+import { startEmbeddedApi, type Traffic } from './embedded-api.js'
+
+/** What one measured window gives back to scripts/bench. */
+export interface SyncWindow extends Traffic {
+  elapsedMs: number
+  changes: number
+}
+
+declare global {
+  interface Window {
+    __sync?: {
+      /** Resolves once the list is cached and, with live sync, its first sync is done. */
+      ready: Promise<void>
+      /** Changes `changes` streams at the start of each of `intervals` intervals and measures the API traffic. */
+      measure(intervals: number): Promise<SyncWindow>
+      /** Waits for two more syncs, then counts cached streams that differ from the API's store. */
+      settle(): Promise<number>
+    }
+  }
+}
+
+const search = new URLSearchParams(location.search)
+const mode = search.get('mode') === 'refetch' ? 'refetch' : 'updates'
+const intervalMs = Number(search.get('interval') ?? 1000)
+const changesPerInterval = Number(search.get('changes') ?? 10)
+const STREAMS = 1000
+const LIST = { limit: STREAMS }
+
+const embedded = await startEmbeddedApi({ streamCount: STREAMS })
+const { api } = embedded
+const queryClient = new QueryClient()
+
+// Syncs seen so far, and who waits for the next one.
+let syncs = 0
+let onSync: Array<() => void> = []
+let markReady: () => void = () => {}
+const ready = new Promise<void>((resolve) => (markReady = resolve))
+
+function synced() {
+  syncs++
+  const waiting = onSync
+  onSync = []
+  for (const resolve of waiting) resolve()
+}
+
+function LiveSync() {
+  const { lastSyncAt } = useStreamUpdates({ intervalMs })
+  useEffect(() => {
+    if (lastSyncAt !== null) synced()
+  }, [lastSyncAt])
+  return null
+}
+
+function App() {
+  const list = useStreams(LIST, mode === 'refetch' ? { refetchInterval: intervalMs } : undefined)
+  const loaded = list.data !== undefined
+  useEffect(() => {
+    if (mode === 'refetch' && list.dataUpdatedAt > 0) synced()
+  }, [list.dataUpdatedAt])
+  useEffect(() => {
+    if (!loaded) return
+    if (mode === 'refetch') markReady()
+    else if (syncs > 0) markReady()
+    else onSync.push(markReady)
+  }, [loaded])
+  return (
+    <main>
+      <h1>{loaded ? `${list.data.results.length} streams` : 'Loading'}</h1>
+      {loaded && mode === 'updates' ? <LiveSync /> : null}
+    </main>
+  )
+}
+
+// Streams that can still change state, in store order; each change moves the next one a step.
+let cursor = 0
+function changeStreams(count: number): number {
+  const all = api.db.streams.all()
+  let changed = 0
+  for (let tried = 0; changed < count && tried < all.length; tried++) {
+    const stream = all[cursor++ % all.length]!
+    if (String(stream.state).toUpperCase() === 'VOD') continue
+    api.lifecycle.advance(stream.id)
+    changed++
+  }
+  return changed
+}
+
+const sleepUntil = (at: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, at - performance.now())))
+
+window.__sync = {
+  ready,
+  async measure(intervals) {
+    const start = performance.now()
+    const before = embedded.served.length
+    let changes = 0
+    for (let i = 0; i < intervals; i++) {
+      await sleepUntil(start + i * intervalMs)
+      changes += changeStreams(changesPerInterval)
+    }
+    await sleepUntil(start + intervals * intervalMs)
+    const elapsedMs = performance.now() - start
+    const inWindow = embedded.served.slice(before).filter((entry) => entry.startedAt < start + elapsedMs)
+    // Responses still on their way belong to the window too: their requests started in it.
+    return { ...(await embedded.traffic(inWindow)), elapsedMs, changes }
+  },
+  async settle() {
+    const target = syncs + 2
+    while (syncs < target) await new Promise<void>((resolve) => onSync.push(resolve))
+    const cached = queryClient.getQueryData<StreamPage>(hotmicKeys.streams.list(LIST))?.results ?? []
+    if (cached.length !== STREAMS) throw new Error(`Expected ${STREAMS} cached streams, found ${cached.length}`)
+    const differs = (stream: Stream) => {
+      const stored = api.db.streams.get(stream.id)
+      return stored?.last_updated !== stream.last_updated || stored?.state !== stream.state
+    }
+    return cached.filter(differs).length
+  },
+}
+
+function Root() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <HotMicProvider baseUrl={embedded.baseUrl}>
+        <App />
+      </HotMicProvider>
+    </QueryClientProvider>
+  )
+}
+
+createRoot(document.getElementById('root')!).render(<Root />)
