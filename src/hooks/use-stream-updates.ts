@@ -13,7 +13,7 @@ export interface UseStreamUpdatesOptions {
   params?: UpdatedSinceParams | undefined
   /** Default `true`. */
   enabled?: boolean | undefined
-  /** How far behind the newest seen change each request starts, in ms. Default 2000. */
+  /** How far behind the newest seen change each request starts, in ms. Default 1000 (whole-second timestamps). */
   overlapMs?: number | undefined
 }
 

@@ -14,8 +14,9 @@ export interface StreamSyncOptions {
   /** Filters for the updated-since request (`state`, `userId`, `ids`, `limit` per page). */
   params?: UpdatedSinceParams | undefined
   /**
-   * How far behind the newest seen `last_updated` the next request starts, in ms. Default 2000:
-   * the cursor is "strictly after" and several streams can share one second.
+   * How far behind the newest seen `last_updated` the next request starts, in ms. Default 1000,
+   * the least that is safe with HotMic's whole-second timestamps: the cursor is "strictly after",
+   * and several streams can share the newest second, some written after the last request.
    */
   overlapMs?: number | undefined
   /** The first cursor. Default: the newest `last_updated` in the cache, else the current time. */
@@ -137,7 +138,7 @@ export function createStreamSync(queryClient: QueryClient, client: HotMicClient,
     throw new HotMicError({ kind: 'invalid-request', message: `Stream sync needs a positive intervalMs, got ${String(options.intervalMs)}` })
   }
   const initial = options.since === undefined ? undefined : Date.parse(toCursorTimestamp(options.since))
-  const overlapMs = options.overlapMs ?? 2000
+  const overlapMs = options.overlapMs ?? 1000
   const now = options.now ?? Date.now
   const listeners = new Set<() => void>()
   const seen = new Map<string, number>()
