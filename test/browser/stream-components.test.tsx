@@ -159,6 +159,10 @@ describe('StreamList in Chromium', () => {
     it('renders only what is visible, in columns from the container width', async () => {
       await page.viewport(1280, 800)
       const node = render(<StreamList streams={streams} onSelect={() => {}} />)
+      // Cards from the first render on (plain ones while the virtualizer's chunk loads), never 10,000.
+      expect(cards()).toBeGreaterThan(0)
+      expect(cards()).toBeLessThan(100)
+      await expect.poll(() => node.querySelector('[data-virtual]')).not.toBeNull()
       await expect.poll(cards).toBeGreaterThan(0)
       expect(cards()).toBeLessThan(100)
       // 1280 − 32 px of padding: four 240 px columns with 20 px gaps, side by side.
@@ -186,9 +190,30 @@ describe('StreamList in Chromium', () => {
       await userEvent.keyboard('{ArrowDown}{ArrowRight}')
       await expect.poll(focusedItem).toBe(5)
       flushSync(() => root!.render(<StreamList streams={streams.slice(0, 500)} onSelect={() => {}} />))
-      expect(node.querySelector('[data-virtual]')).not.toBeNull()
+      // Plain items until the virtualizer is there (at once when it was loaded before), focus kept.
+      expect(document.activeElement).toHaveAccessibleName(streams[5]!.title!)
+      await expect.poll(() => node.querySelector('[data-virtual]')).not.toBeNull()
       expect(document.activeElement).toHaveAccessibleName(streams[5]!.title!)
       expect(focusedItem()).toBe(5)
+    })
+
+    it('puts the virtual rows where the plain cards were, so switching does not move anything', async () => {
+      await page.viewport(1280, 800)
+      const many = streams.slice(0, 200)
+      const node = render(<StreamList streams={many} virtualize={false} onSelect={() => {}} />)
+      const boxes = () =>
+        many.slice(0, 12).map((stream) => {
+          const box = node.querySelector(`[data-stream-id="${stream.id}"] .hm-card`)!.getBoundingClientRect()
+          return [box.left, box.top, box.width, box.height].map(Math.round)
+        })
+      const plain = boxes()
+      flushSync(() => root!.render(<StreamList streams={many} onSelect={() => {}} />))
+      await expect.poll(() => node.querySelector('[data-virtual]')).not.toBeNull()
+      // Right away, and after the virtualizer's ResizeObserver pass.
+      expect(boxes()).toEqual(plain)
+      await nextFrame()
+      await nextFrame()
+      expect(boxes()).toEqual(plain)
     })
 
     it('keeps keyboard focus on the same stream while scrolling away and back, and navigates with arrows', async () => {
