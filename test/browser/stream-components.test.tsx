@@ -2,14 +2,25 @@ import axe from 'axe-core'
 import type { ReactNode } from 'react'
 import { flushSync } from 'react-dom'
 import { createRoot, type Root } from 'react-dom/client'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { page, userEvent } from 'vitest/browser'
 import type { Stream } from '../../src/client/schemas.js'
 import { StreamCard } from '../../src/components/stream-card/stream-card.js'
 import { StreamFilters } from '../../src/components/stream-filters/stream-filters.js'
-import { StreamList } from '../../src/components/stream-list/stream-list.js'
+import { StreamList, VIRTUALIZE_OVER } from '../../src/components/stream-list/stream-list.js'
 import { makeStream, seedDatabase } from '../../src/testing/fixtures.js'
 import '../../src/components/styles.css'
+
+// The virtualizer's chunk arrives when a test says so (a slow network), then is the real module.
+const chunk = vi.hoisted(() => {
+  let arrive = () => {}
+  const arrived = new Promise<void>((resolve) => (arrive = resolve))
+  return { arrive, arrived }
+})
+vi.mock('../../src/components/stream-list/virtual-items.js', async (importOriginal) => {
+  await chunk.arrived
+  return importOriginal()
+})
 
 // Dates are laid out around this instant and cards count from it, so every run renders the same text.
 const NOW = Date.UTC(2026, 0, 15, 18)
@@ -151,7 +162,29 @@ describe('StreamList in Chromium', () => {
     }
   })
 
+  it('shows the first cards as plain items while the virtualizer loads, then virtual rows, focus kept', async () => {
+    await page.viewport(1280, 800)
+    const many = Array.from({ length: 500 }, (_, index) => makeStream({ title: `Card ${index}`, thumbnail: undefined }))
+    const node = render(<StreamList streams={many} onSelect={() => {}} />)
+    const cards = () => node.querySelectorAll('.hm-card').length
+    expect(node.querySelector('[data-virtual]')).toBeNull()
+    expect(cards()).toBe(VIRTUALIZE_OVER)
+    await userEvent.tab()
+    await userEvent.keyboard('{ArrowDown}{ArrowRight}')
+    expect(document.activeElement).toHaveAccessibleName('Card 5')
+
+    chunk.arrive()
+    await expect.poll(() => node.querySelector('[data-virtual]')).not.toBeNull()
+    expect(document.activeElement).toHaveAccessibleName('Card 5')
+    expect(cards()).toBeLessThan(VIRTUALIZE_OVER)
+    await userEvent.keyboard('{ArrowDown}')
+    await expect.poll(() => document.activeElement?.textContent).toContain('Card 9')
+  })
+
   describe('10,000 streams', () => {
+    // Whatever ran before: these start with the virtualizer's chunk there or on its way.
+    beforeAll(() => chunk.arrive())
+
     const { streams } = seedDatabase({ streamCount: 10_000, userCount: 25, now: NOW, mediaBaseUrl: `${location.origin}/media` })
     const cards = () => document.querySelectorAll('.hm-card').length
     const focusedItem = () => Number(document.activeElement?.closest('[data-item]')?.getAttribute('data-item'))
