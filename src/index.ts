@@ -45,6 +45,7 @@ export { useStreamUpdates } from './hooks/use-stream-updates.js'
 // Components
 export { INTENT_DELAY_MS, StreamCard, stateLabel } from './components/stream-card/stream-card.js'
 export { StreamList, VIRTUALIZE_OVER } from './components/stream-list/stream-list.js'
+export { preloadVirtualizer } from './components/stream-list/preload-virtualizer.js'
 export { INTENT_STALE_MS, useStreamIntent } from './components/stream-list/use-stream-intent.js'
 export { DEFAULT_SORT_OPTIONS, DEFAULT_STATE_OPTIONS, StreamFilters } from './components/stream-filters/stream-filters.js'
 export { HlsPlayer } from './components/hls-player/hls-player.js'

@@ -2,14 +2,25 @@ import axe from 'axe-core'
 import type { ReactNode } from 'react'
 import { flushSync } from 'react-dom'
 import { createRoot, type Root } from 'react-dom/client'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { page, userEvent } from 'vitest/browser'
 import type { Stream } from '../../src/client/schemas.js'
 import { StreamCard } from '../../src/components/stream-card/stream-card.js'
 import { StreamFilters } from '../../src/components/stream-filters/stream-filters.js'
-import { StreamList } from '../../src/components/stream-list/stream-list.js'
+import { StreamList, VIRTUALIZE_OVER } from '../../src/components/stream-list/stream-list.js'
 import { makeStream, seedDatabase } from '../../src/testing/fixtures.js'
 import '../../src/components/styles.css'
+
+// The virtualizer's chunk arrives when a test says so (a slow network), then is the real module.
+const chunk = vi.hoisted(() => {
+  let arrive = () => {}
+  const arrived = new Promise<void>((resolve) => (arrive = resolve))
+  return { arrive, arrived }
+})
+vi.mock('../../src/components/stream-list/virtual-items.js', async (importOriginal) => {
+  await chunk.arrived
+  return importOriginal()
+})
 
 // Dates are laid out around this instant and cards count from it, so every run renders the same text.
 const NOW = Date.UTC(2026, 0, 15, 18)
@@ -151,7 +162,29 @@ describe('StreamList in Chromium', () => {
     }
   })
 
+  it('shows the first cards as plain items while the virtualizer loads, then virtual rows, focus kept', async () => {
+    await page.viewport(1280, 800)
+    const many = Array.from({ length: 500 }, (_, index) => makeStream({ title: `Card ${index}`, thumbnail: undefined }))
+    const node = render(<StreamList streams={many} onSelect={() => {}} />)
+    const cards = () => node.querySelectorAll('.hm-card').length
+    expect(node.querySelector('[data-virtual]')).toBeNull()
+    expect(cards()).toBe(VIRTUALIZE_OVER)
+    await userEvent.tab()
+    await userEvent.keyboard('{ArrowDown}{ArrowRight}')
+    expect(document.activeElement).toHaveAccessibleName('Card 5')
+
+    chunk.arrive()
+    await expect.poll(() => node.querySelector('[data-virtual]')).not.toBeNull()
+    expect(document.activeElement).toHaveAccessibleName('Card 5')
+    expect(cards()).toBeLessThan(VIRTUALIZE_OVER)
+    await userEvent.keyboard('{ArrowDown}')
+    await expect.poll(() => document.activeElement?.textContent).toContain('Card 9')
+  })
+
   describe('10,000 streams', () => {
+    // Whatever ran before: these start with the virtualizer's chunk there or on its way.
+    beforeAll(() => chunk.arrive())
+
     const { streams } = seedDatabase({ streamCount: 10_000, userCount: 25, now: NOW, mediaBaseUrl: `${location.origin}/media` })
     const cards = () => document.querySelectorAll('.hm-card').length
     const focusedItem = () => Number(document.activeElement?.closest('[data-item]')?.getAttribute('data-item'))
@@ -159,6 +192,10 @@ describe('StreamList in Chromium', () => {
     it('renders only what is visible, in columns from the container width', async () => {
       await page.viewport(1280, 800)
       const node = render(<StreamList streams={streams} onSelect={() => {}} />)
+      // Cards from the first render on (plain ones while the virtualizer's chunk loads), never 10,000.
+      expect(cards()).toBeGreaterThan(0)
+      expect(cards()).toBeLessThan(100)
+      await expect.poll(() => node.querySelector('[data-virtual]')).not.toBeNull()
       await expect.poll(cards).toBeGreaterThan(0)
       expect(cards()).toBeLessThan(100)
       // 1280 − 32 px of padding: four 240 px columns with 20 px gaps, side by side.
@@ -186,9 +223,30 @@ describe('StreamList in Chromium', () => {
       await userEvent.keyboard('{ArrowDown}{ArrowRight}')
       await expect.poll(focusedItem).toBe(5)
       flushSync(() => root!.render(<StreamList streams={streams.slice(0, 500)} onSelect={() => {}} />))
-      expect(node.querySelector('[data-virtual]')).not.toBeNull()
+      // Plain items until the virtualizer is there (at once when it was loaded before), focus kept.
+      expect(document.activeElement).toHaveAccessibleName(streams[5]!.title!)
+      await expect.poll(() => node.querySelector('[data-virtual]')).not.toBeNull()
       expect(document.activeElement).toHaveAccessibleName(streams[5]!.title!)
       expect(focusedItem()).toBe(5)
+    })
+
+    it('puts the virtual rows where the plain cards were, so switching does not move anything', async () => {
+      await page.viewport(1280, 800)
+      const many = streams.slice(0, 200)
+      const node = render(<StreamList streams={many} virtualize={false} onSelect={() => {}} />)
+      const boxes = () =>
+        many.slice(0, 12).map((stream) => {
+          const box = node.querySelector(`[data-stream-id="${stream.id}"] .hm-card`)!.getBoundingClientRect()
+          return [box.left, box.top, box.width, box.height].map(Math.round)
+        })
+      const plain = boxes()
+      flushSync(() => root!.render(<StreamList streams={many} onSelect={() => {}} />))
+      await expect.poll(() => node.querySelector('[data-virtual]')).not.toBeNull()
+      // Right away, and after the virtualizer's ResizeObserver pass.
+      expect(boxes()).toEqual(plain)
+      await nextFrame()
+      await nextFrame()
+      expect(boxes()).toEqual(plain)
     })
 
     it('keeps keyboard focus on the same stream while scrolling away and back, and navigates with arrows', async () => {

@@ -1,21 +1,19 @@
 'use client'
-import { defaultRangeExtractor, useWindowVirtualizer } from '@tanstack/react-virtual'
 import {
   forwardRef,
   useEffect,
-  useLayoutEffect,
   useRef,
   useState,
-  type FocusEvent,
   type HTMLAttributes,
   type KeyboardEvent,
   type ReactNode,
-  type RefObject,
 } from 'react'
 import type { StreamListParams } from '../../client/query-string.js'
 import type { Stream } from '../../client/schemas.js'
 import { useInfiniteStreams } from '../../hooks/use-infinite-streams.js'
 import { StreamCard, type StreamCardProps } from '../stream-card/stream-card.js'
+import { PlainItems, type ItemsProps } from './list-items.js'
+import { preloadVirtualizer, useVirtualItems } from './preload-virtualizer.js'
 import { useStreamIntent } from './use-stream-intent.js'
 
 /** Above this many streams, `virtualize: 'auto'` renders only the rows near the viewport. */
@@ -126,13 +124,6 @@ function ErrorMessage({ children, error, onRetry }: { children: ReactNode; error
   )
 }
 
-/** Number of grid columns the stylesheet's `auto-fill` would make in `element`. */
-function columnsOf(element: HTMLElement | null, layout: 'grid' | 'list'): number {
-  if (!element || layout === 'list') return 1
-  const tracks = getComputedStyle(element).gridTemplateColumns
-  return tracks && tracks !== 'none' ? Math.max(1, tracks.trim().split(/\s+/).length) : 1
-}
-
 /** The index of the item `target` sits in, when it is the card's own link or button. */
 function itemIndexOf(target: EventTarget): number | undefined {
   if (!(target instanceof Element) || !target.matches('.hm-card__target')) return undefined
@@ -151,212 +142,6 @@ function targetIndex(key: string, current: number, columns: number, count: numbe
     : undefined
   return next === undefined ? undefined : Math.min(count - 1, Math.max(0, next))
 }
-
-interface ItemsProps {
-  items: readonly Stream[]
-  layout: 'grid' | 'list'
-  renderCard: (stream: Stream) => ReactNode
-  /** Index of the item keyboard navigation wants focused next, and when it was asked for. */
-  focusRequest: { index: number } | null
-  onFocusDone: () => void
-  onNavigate: (event: KeyboardEvent<HTMLElement>, columns: number) => void
-  onFocusItem: (id: string | undefined) => void
-  focusedId: string | undefined
-  /** The stream whose card had focus when the other kind of items unmounted. */
-  handoffRef: RefObject<string | undefined>
-}
-
-/**
- * Keeps focus on the same stream when the list switches between plain and virtual items (it grows
- * past {@link VIRTUALIZE_OVER} while a card is focused): the leaving items note the focused stream,
- * the arriving ones focus its card.
- */
-function useFocusHandoff(container: RefObject<HTMLElement | null>, handoffRef: RefObject<string | undefined>) {
-  // Until the arriving items have rendered the card (a virtualizer renders rows after measuring).
-  useLayoutEffect(() => {
-    const id = handoffRef.current
-    if (id === undefined) return
-    const active = document.activeElement
-    if (active !== null && active !== document.body) {
-      handoffRef.current = undefined
-      return
-    }
-    const target = container.current?.querySelector<HTMLElement>(`[data-stream-id="${CSS.escape(id)}"] .hm-card__target`)
-    if (!target) return
-    handoffRef.current = undefined
-    target.focus()
-  })
-  useLayoutEffect(() => {
-    const node = container.current
-    return () => {
-      const active = document.activeElement
-      if (node && active && node.contains(active)) handoffRef.current = active.closest('[data-stream-id]')?.getAttribute('data-stream-id') ?? undefined
-    }
-  }, [container, handoffRef])
-}
-
-/** Focuses the card at `request.index` once it is rendered, then reports it done. */
-function useFocusRequest(container: RefObject<HTMLElement | null>, request: { index: number } | null, done: () => void) {
-  useLayoutEffect(() => {
-    if (!request) return
-    const target = container.current?.querySelector<HTMLElement>(`[data-item="${request.index}"] .hm-card__target`)
-    if (!target) return
-    target.focus()
-    done()
-  })
-}
-
-function focusHandlers(onFocusItem: (id: string | undefined) => void) {
-  return {
-    onFocus: (event: FocusEvent<HTMLElement>) => {
-      const id = event.target instanceof Element ? event.target.closest('[data-stream-id]')?.getAttribute('data-stream-id') : null
-      onFocusItem(id ?? undefined)
-    },
-    onBlur: (event: FocusEvent<HTMLElement>) => {
-      // Leaving the list forgets the card; moving between cards (or a card being recycled) does not.
-      if (event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget)) return
-      if (event.relatedTarget === null && !event.currentTarget.isConnected) return
-      if (event.relatedTarget !== null) onFocusItem(undefined)
-    },
-  }
-}
-
-function PlainItems({ items, layout, renderCard, focusRequest, onFocusDone, onNavigate, onFocusItem, handoffRef }: ItemsProps) {
-  const list = useRef<HTMLUListElement>(null)
-  useFocusRequest(list, focusRequest, onFocusDone)
-  useFocusHandoff(list, handoffRef)
-  return (
-    <ul
-      ref={list}
-      className="hm-list__items"
-      role="list"
-      onKeyDown={(event) => onNavigate(event, columnsOf(list.current, layout))}
-      {...focusHandlers(onFocusItem)}
-    >
-      {items.map((stream, index) => (
-        <li key={stream.id} className="hm-list__item" data-item={index} data-stream-id={stream.id}>
-          {renderCard(stream)}
-        </li>
-      ))}
-    </ul>
-  )
-}
-
-function cssLength(element: HTMLElement, name: string): number | undefined {
-  const value = Number.parseFloat(getComputedStyle(element).getPropertyValue(name))
-  return Number.isFinite(value) ? value : undefined
-}
-
-/** Width, columns and gap of the virtual grid, following the container's size and the `--hm-*` properties. */
-function useGridMetrics(element: RefObject<HTMLElement | null>, layout: 'grid' | 'list') {
-  const [metrics, setMetrics] = useState({ width: 0, columns: 1, gap: 0 })
-  useLayoutEffect(() => {
-    const node = element.current
-    if (!node) return
-    const measure = () => {
-      const width = node.clientWidth
-      const gap = cssLength(node, layout === 'list' ? '--hm-row-gap' : '--hm-gap') ?? 0
-      const min = cssLength(node, '--hm-card-min')
-      // The same count as CSS `repeat(auto-fill, minmax(min, 1fr))`; one column when unstyled.
-      const columns = layout === 'list' || !min ? 1 : Math.max(1, Math.floor((width + gap) / (min + gap)))
-      setMetrics((old) => (old.width === width && old.columns === columns && old.gap === gap ? old : { width, columns, gap }))
-    }
-    measure()
-    const observer = new ResizeObserver(measure)
-    observer.observe(node)
-    return () => observer.disconnect()
-  }, [element, layout])
-  return metrics
-}
-
-/** Where the list starts on the page, so the window's scroll maps onto rows; follows the page's layout. */
-function useScrollMargin(element: RefObject<HTMLElement | null>) {
-  const [margin, setMargin] = useState(0)
-  useLayoutEffect(() => {
-    const node = element.current
-    if (!node) return
-    const measure = () => setMargin(Math.round(node.getBoundingClientRect().top + window.scrollY))
-    // Content above the list (a player opening, a banner) changes the page's size: measure again then.
-    const observer = new ResizeObserver(measure)
-    observer.observe(document.body)
-    observer.observe(node)
-    return () => observer.disconnect()
-  }, [element])
-  return margin
-}
-
-function VirtualItems({ items, layout, renderCard, focusRequest, onFocusDone, onNavigate, onFocusItem, focusedId, handoffRef }: ItemsProps) {
-  const container = useRef<HTMLDivElement>(null)
-  const { width, columns, gap } = useGridMetrics(container, layout)
-  const scrollMargin = useScrollMargin(container)
-  const rows = Math.ceil(items.length / columns)
-  const focusedIndex = focusedId === undefined ? -1 : items.findIndex((stream) => stream.id === focusedId)
-  const focusedRow = focusedIndex < 0 ? -1 : Math.floor(focusedIndex / columns)
-  const requestedRow = focusRequest ? Math.floor(focusRequest.index / columns) : -1
-  const columnWidth = columns > 0 && width > 0 ? (width - gap * (columns - 1)) / columns : 320
-  const virtualizer = useWindowVirtualizer({
-    count: rows,
-    estimateSize: () => (layout === 'list' ? 110 : Math.round((columnWidth * 9) / 16 + 130)),
-    overscan: 2,
-    gap,
-    // Measuring in the next frame keeps ResizeObserver from looping when a row's size changes the page.
-    useAnimationFrameWithResizeObserver: true,
-    scrollMargin,
-    // The focused card's row stays mounted while it scrolls away, so focus is never dropped.
-    rangeExtractor: (range) => {
-      const indexes = defaultRangeExtractor(range)
-      for (const row of [focusedRow, requestedRow]) if (row >= 0 && row < rows && !indexes.includes(row)) indexes.push(row)
-      return indexes.sort((a, b) => a - b)
-    },
-  })
-  useLayoutEffect(() => {
-    virtualizer.measure()
-  }, [virtualizer, columns, width])
-  useLayoutEffect(() => {
-    if (focusRequest) virtualizer.scrollToIndex(Math.floor(focusRequest.index / columns), { align: 'auto' })
-  }, [virtualizer, focusRequest, columns])
-  useFocusRequest(container, focusRequest, onFocusDone)
-  useFocusHandoff(container, handoffRef)
-
-  return (
-    <div
-      ref={container}
-      className="hm-list__items"
-      role="list"
-      data-virtual=""
-      style={{ display: 'block', position: 'relative', height: virtualizer.getTotalSize() }}
-      onKeyDown={(event) => onNavigate(event, columns)}
-      {...focusHandlers(onFocusItem)}
-    >
-      {virtualizer.getVirtualItems().map((row) => (
-        <div
-          key={row.key}
-          ref={virtualizer.measureElement}
-          data-index={row.index}
-          className="hm-list__row"
-          role="none"
-          style={{
-            position: 'absolute',
-            top: 0,
-            left: 0,
-            width: '100%',
-            transform: `translateY(${row.start - scrollMargin}px)`,
-            display: 'grid',
-            gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`,
-            gap,
-          }}
-        >
-          {items.slice(row.index * columns, row.index * columns + columns).map((stream, offset) => (
-            <div key={stream.id} className="hm-list__item" role="listitem" data-item={row.index * columns + offset} data-stream-id={stream.id}>
-              {renderCard(stream)}
-            </div>
-          ))}
-        </div>
-      ))}
-    </div>
-  )
-}
-
 const StreamListView = forwardRef<HTMLElement, StreamListViewProps>(function StreamListView(
   {
     streams,
@@ -385,6 +170,7 @@ const StreamListView = forwardRef<HTMLElement, StreamListViewProps>(function Str
   const items = streams ?? []
   const showSkeletons = status === 'pending' && items.length === 0
   const virtual = virtualize === true || (virtualize === 'auto' && items.length > VIRTUALIZE_OVER)
+  const virtualItems = useVirtualItems(virtual)
   const [focusedId, setFocusedId] = useState<string | undefined>()
   const [focusRequest, setFocusRequest] = useState<{ index: number } | null>(null)
   const handoffRef = useRef<string | undefined>(undefined)
@@ -453,10 +239,12 @@ const StreamListView = forwardRef<HTMLElement, StreamListViewProps>(function Str
             ))}
           </ul>
         </>
-      ) : virtual ? (
-        <VirtualItems {...itemsProps} />
+      ) : virtual && virtualItems.status === 'loaded' ? (
+        <virtualItems.component {...itemsProps} />
       ) : items.length > 0 ? (
-        <PlainItems {...itemsProps} />
+        // While the virtualizer loads, the first cards in plain items: no blank list, and the same
+        // element as before the list grew, so a focused card stays focused. A failed load shows all.
+        <PlainItems {...itemsProps} items={virtual && virtualItems.status === 'idle' ? items.slice(0, VIRTUALIZE_OVER) : items} />
       ) : null}
       {status === 'error' && items.length > 0 ? (
         <ErrorMessage error={error} onRetry={onRetry}>
@@ -480,10 +268,21 @@ const StreamListView = forwardRef<HTMLElement, StreamListViewProps>(function Str
   )
 })
 
+/** The page size the API uses when `params.limit` is not given. */
+const API_PAGE_SIZE = 100
+
 const StreamListQuery = forwardRef<HTMLElement, StreamListQueryProps>(function StreamListQuery({ params, cardProps, ...rest }, ref) {
   const query = useInfiniteStreams(params)
   const warm = useStreamIntent()
   const ownIntent = cardProps?.onIntent
+  // The virtualizer downloads alongside the page that could take the list past the threshold, so
+  // the list switches to virtual rows as that page renders.
+  const upcoming = query.data && !query.hasNextPage ? 0 : (params.limit ?? API_PAGE_SIZE)
+  const virtualizeSoon =
+    rest.virtualize === true || (rest.virtualize !== false && (query.data?.streams.length ?? 0) + upcoming > VIRTUALIZE_OVER)
+  useEffect(() => {
+    if (virtualizeSoon) void preloadVirtualizer()
+  }, [virtualizeSoon])
   return (
     <StreamListView
       ref={ref}
