@@ -56,7 +56,7 @@ export default defineConfig({
           setupFiles: ['test/setup.ts', 'test/react18-setup.ts'],
           globals: true,
           // Libraries that import React are bundled through Vite so the alias reaches them too.
-          server: { deps: { inline: [/@tanstack\/react-query/, /@testing-library\/react/] } },
+          server: { deps: { inline: [/@tanstack\/react-query/, /@tanstack\/react-virtual/, /@testing-library\/react/] } },
         },
       },
       {

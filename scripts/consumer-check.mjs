@@ -92,10 +92,13 @@ export async function consumerCheck() {
     }
     walk(Object.keys(manifest).find((key) => manifest[key] === entry))
     if (staticChunks.has(hlsKey)) throw new Error('hls.js is in the initial (statically imported) chunks')
+    const virtualKeys = Object.keys(manifest).filter((key) => /node_modules\/@tanstack\/(react-virtual|virtual-core)\//.test(key) || key.includes('virtual-items'))
+    if (virtualKeys.length === 0) throw new Error('the list virtualizer is not a chunk of its own')
+    if (virtualKeys.some((key) => staticChunks.has(key))) throw new Error('the list virtualizer is in the initial chunks')
     const hlsFile = manifest[hlsKey].file
     const entryCode = readFileSync(join(app, 'dist', entry.file), 'utf8')
     if (/process\.env/.test(entryCode)) throw new Error('process.env survived the production build: dev-only code is not stripped')
-    log(`hls.js is the lazy chunk ${hlsFile}; the entry loads ${staticChunks.size} chunk(s) without it`)
+    log(`hls.js (${hlsFile}) and the list virtualizer are lazy chunks; the entry loads ${staticChunks.size} chunk(s) without them`)
 
     cpSync(join(ROOT, 'public', 'media'), join(app, 'dist', 'media'), { recursive: true })
     cpSync(join(app, 'node_modules', 'msw', 'lib', 'mockServiceWorker.js'), join(app, 'dist', 'mockServiceWorker.js'))
