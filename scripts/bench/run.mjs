@@ -23,6 +23,8 @@ const ONLY = option('only', undefined)
 const LATENCY_OVERRIDE = option('latency', undefined)
 let latencyMs = 0
 const PAGES = join(ROOT, 'scripts', 'bench', 'pages')
+/** The commit measured: read before the build, so later commits during a long run do not mislabel it. */
+const MEASURED_AT = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim()
 const OUT = join(ROOT, 'node_modules', '.cache', 'bench-dist')
 
 const TYPES = {
@@ -142,7 +144,7 @@ function writeReport(sections, executablePath) {
     `- ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB`,
     `- Node ${process.version}, ${chromiumVersion(executablePath)} (headless, software rendering)`,
     `- ${RUNS} interleaved runs per variant; latency added to every response by the local server as each benchmark says`,
-    `- ${new Date().toISOString().slice(0, 10)}, git ${execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim()}`,
+    `- ${new Date().toISOString().slice(0, 10)}, git ${MEASURED_AT} (the commit the pages were built from)`,
     '',
   ]
   for (const { bench, section } of sections) {
