@@ -230,3 +230,29 @@ describe('StreamCard preview', () => {
     vi.unstubAllGlobals()
   })
 })
+
+describe('StreamCard countdown', () => {
+  afterEach(() => vi.useRealTimers())
+
+  it('ticks while the card is shown, and stops on unmount', () => {
+    vi.useFakeTimers()
+    vi.setSystemTime(Date.UTC(2026, 0, 15, 18, 0, 0))
+    const stream = makeStream({ state: 'SCHEDULED', scheduled_date: '2026-01-15T18:02:00Z', title: 'Soon' })
+    const { unmount } = render(<StreamCard stream={stream} locale="en" onSelect={() => {}} />)
+    expect(screen.getByText(/in 2 minutes/)).toBeInTheDocument()
+    act(() => void vi.advanceTimersByTime(15_000))
+    expect(screen.getByText(/in 1 minute/)).toBeInTheDocument()
+    act(() => void vi.advanceTimersByTime(60_000))
+    expect(document.querySelector('.hm-card__countdown')).toHaveTextContent('now')
+    unmount()
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('stays still with a fixed now (stories, snapshots)', () => {
+    vi.useFakeTimers()
+    const stream = makeStream({ state: 'SCHEDULED', scheduled_date: '2026-01-15T20:00:00Z' })
+    render(<StreamCard stream={stream} locale="en" now={Date.UTC(2026, 0, 15, 18)} onSelect={() => {}} />)
+    expect(vi.getTimerCount()).toBe(0)
+    expect(screen.getByText(/in 2 hours/)).toBeInTheDocument()
+  })
+})

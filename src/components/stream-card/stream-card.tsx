@@ -181,6 +181,21 @@ function Thumbnail({ stream, previewing }: { stream: Stream; previewing: boolean
 }
 
 /**
+ * The time a scheduled card counts down from: `fixed` when given (stories, snapshots), else the
+ * clock, refreshed every 15 s (the countdown shows whole minutes at most, then "now").
+ */
+function useCountdownClock(target: string | undefined, fixed: number | undefined): number {
+  const [now, setNow] = useState(() => Date.now())
+  const time = target ? Date.parse(target) : Number.NaN
+  useEffect(() => {
+    if (fixed !== undefined || Number.isNaN(time)) return
+    const timer = setInterval(() => setNow(Date.now()), 15_000)
+    return () => clearInterval(timer)
+  }, [time, fixed])
+  return fixed ?? now
+}
+
+/**
  * A stream as a card: thumbnail, state badge, title, host and tags. The whole card is one link
  * (`href` / `getHref`) or one button (`onSelect`), named by the title.
  *
@@ -204,7 +219,8 @@ export const StreamCard = forwardRef<HTMLElement, StreamCardProps>(function Stre
   const avatar = safeUrl(stream.user?.profile_pic)
   const scheduled = stream.state === 'SCHEDULED'
   const when = scheduled ? formatDateTime(stream.scheduled_date, locale) : undefined
-  const countdown = scheduled ? formatRelativeTime(stream.scheduled_date, now, locale) : undefined
+  const clock = useCountdownClock(scheduled ? stream.scheduled_date : undefined, now)
+  const countdown = scheduled ? formatRelativeTime(stream.scheduled_date, clock, locale) : undefined
   const tags = (stream.tags ?? []).filter((tag) => tagLabel(tag))
   const extra = typeof actions === 'function' ? actions(stream) : actions
 
