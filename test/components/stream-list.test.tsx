@@ -181,6 +181,20 @@ describe('StreamList keyboard and intent', () => {
     expect(screen.getByRole('button', { name: 'Card 1' })).toHaveFocus()
   })
 
+  it('in a right-to-left layout, the left arrow moves forward', async () => {
+    const streams = Array.from({ length: 3 }, (_, index) => makeStream({ title: `Card ${index}` }))
+    render(
+      <div dir="rtl" style={{ direction: 'rtl' }}>
+        <StreamList streams={streams} onSelect={() => {}} />
+      </div>,
+    )
+    await userEvent.tab()
+    await userEvent.keyboard('{ArrowLeft}')
+    expect(screen.getByRole('button', { name: 'Card 1' })).toHaveFocus()
+    await userEvent.keyboard('{ArrowRight}')
+    expect(screen.getByRole('button', { name: 'Card 0' })).toHaveFocus()
+  })
+
   it('the drop-in list warms a card\'s stream query on hover, once', async () => {
     const { wrapper: Wrapper, queryClient } = createWrapper()
     const onIntent = vi.fn()

@@ -131,10 +131,13 @@ function itemIndexOf(target: EventTarget): number | undefined {
   return value == null ? undefined : Number(value)
 }
 
-function targetIndex(key: string, current: number, columns: number, count: number): number | undefined {
+function targetIndex(key: string, current: number, columns: number, count: number, rtl = false): number | undefined {
+  // In a right-to-left layout the grid runs from the right: the arrow keys follow what users see.
+  const forward = rtl ? 'ArrowLeft' : 'ArrowRight'
+  const back = rtl ? 'ArrowRight' : 'ArrowLeft'
   const next =
-    key === 'ArrowRight' ? current + 1
-    : key === 'ArrowLeft' ? current - 1
+    key === forward ? current + 1
+    : key === back ? current - 1
     : key === 'ArrowDown' ? current + columns
     : key === 'ArrowUp' ? current - columns
     : key === 'Home' ? 0
@@ -179,7 +182,9 @@ const StreamListView = forwardRef<HTMLElement, StreamListViewProps>(function Str
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return
     const current = itemIndexOf(event.target)
     if (current === undefined) return
-    const next = targetIndex(event.key, current, columns, items.length)
+    const target = event.target as Element
+    const rtl = getComputedStyle(target).direction === 'rtl' || target.closest('[dir]:not([dir="auto" i])')?.getAttribute('dir')?.toLowerCase() === 'rtl'
+    const next = targetIndex(event.key, current, columns, items.length, rtl)
     if (next === undefined) return
     event.preventDefault()
     if (next !== current) setFocusRequest({ index: next })
