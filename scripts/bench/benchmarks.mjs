@@ -249,7 +249,7 @@ export const benchmarks = [
           `Requests per minute, as the browser counted them: ${refetch.networkRequests.toFixed(1)} refetching, ${updates.networkRequests.toFixed(1)} with live sync. ` +
           '"Out of date after": cached streams that still differ from the store after two more syncs (should be 0). ' +
           `Live sync carries ${updates.streamsPerRequest.toFixed(1)} streams per response for ${SYNC_CHANGES} changes per interval: each request ` +
-          'starts `overlapMs` (default 2 s) behind the newest change seen, so with changes every second the previous intervals\' changes come again.',
+          'starts `overlapMs` (default 1 s, the least that is safe with whole-second timestamps) behind the newest change seen, so the changes of the newest second come again.',
       ].join('\n')
       return { markdown, text: markdown }
     },
