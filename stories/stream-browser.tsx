@@ -31,9 +31,9 @@ function StreamEditor({ stream }: { stream: Stream }) {
     if (!title) return
     const patch = { title, description: value.description.trim() }
     if (patch.title === stream.title && patch.description === (stream.description ?? '')) return setDraft(null)
-    // The demo's fault toggle: this save answers 503 to its first attempt and the client's two
-    // retries, so the edit visibly rolls back.
-    if (failNext && api) api.faults.set('PUT /streams/:id', { failureRate: 1, times: 3 })
+    // The demo's fault toggle: the API refuses this one save (a 422 is never retried), so the edit
+    // visibly rolls back.
+    if (failNext && api) api.faults.set('PUT /streams/:id', { status: 422, times: 1 })
     update.mutate({ id: stream.id, patch }, { onSettled: () => setDraft(null) })
   }
   return (

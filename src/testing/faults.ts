@@ -9,7 +9,7 @@ export const MOCK_ROUTES: readonly MockRoute[] = ['GET /streams', 'PUT /streams/
 
 /**
  * What can go wrong on one route. Latency applies to every request; the failure kinds set here
- * (`status429`, `html502`, `malformedJson`, `network`) happen with probability `failureRate`
+ * (`status429`, `html502`, `malformedJson`, `network`, `status`) happen with probability `failureRate`
  * (default 1 when a kind is set), one kind picked at random when several are set. `failureRate`
  * alone answers a JSON 503. Randomness is seeded, so the same requests fail on every run.
  */
@@ -20,6 +20,8 @@ export interface RouteFault {
   failureRate?: number
   /** Answer 429 with this `Retry-After` (seconds, or an HTTP date). */
   status429?: { retryAfter: number | string }
+  /** Answer this HTTP status with a JSON `{ message }`, e.g. 422 for a write the API refuses (never retried). */
+  status?: number
   /** Answer 502 with an HTML page, as a CDN or proxy does. */
   html502?: boolean
   /** Answer 200 with a body that is not valid JSON. */
@@ -72,6 +74,10 @@ function failureKinds(fault: RouteFault): (() => Response)[] {
     kinds.push(() => new HttpResponse('{"results": [{"id": "truncated', { status: 200, headers: { 'content-type': 'application/json' } }))
   }
   if (fault.network) kinds.push(() => HttpResponse.error())
+  if (fault.status !== undefined) {
+    const status = fault.status
+    kinds.push(() => HttpResponse.json({ message: `Refused with HTTP ${status} (injected fault)` }, { status }))
+  }
   return kinds
 }
 

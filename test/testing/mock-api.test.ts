@@ -218,6 +218,17 @@ describe('users', () => {
 })
 
 describe('fault injection', () => {
+  it('answers a chosen status with a JSON message, which the client does not retry when it is a 4xx', async () => {
+    const faulty = createMockHotMicApi({ baseUrl: 'https://status.example', streamCount: 3, userCount: 1 })
+    server.use(...faulty.handlers)
+    const id = faulty.db.streams.all()[0]!.id
+    faulty.faults.set('PUT /streams/:id', { status: 422, times: 1 })
+    const client = createHotMicClient({ baseUrl: 'https://status.example' })
+    const error = await client.streams.update(id, { title: 'x' }).then(() => undefined, (reason: unknown) => reason)
+    expect(error).toMatchObject({ kind: 'http', status: 422, message: expect.stringContaining('injected fault') })
+    expect((await client.streams.update(id, { title: 'x' })).title).toBe('x')
+  })
+
   it('takes faults at creation and at run time, per route, with * as the fallback', async () => {
     const faulty = createMockHotMicApi({ baseUrl: 'https://faulty.example', streamCount: 3, userCount: 1, faults: { 'GET /users': { html502: true } } })
     server.use(...faulty.handlers)
