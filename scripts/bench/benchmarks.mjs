@@ -248,8 +248,10 @@ export const benchmarks = [
         `Target: at least 50× fewer bytes than refetching the list (now ${fewer('bytes')}× fewer; gzipped, ${fewer('gzipBytes')}× fewer). ` +
           `Requests per minute, as the browser counted them: ${refetch.networkRequests.toFixed(1)} refetching, ${updates.networkRequests.toFixed(1)} with live sync. ` +
           '"Out of date after": cached streams that still differ from the store after two more syncs (should be 0). ' +
-          `Live sync carries ${updates.streamsPerRequest.toFixed(1)} streams per response for ${SYNC_CHANGES} changes per interval: each request ` +
-          'starts `overlapMs` (default 1 s, the least that is safe with whole-second timestamps) behind the newest change seen, so the changes of the newest second come again.',
+          `Live sync carries ${updates.streamsPerRequest.toFixed(1)} streams per response for ${SYNC_CHANGES} changes per interval: a request ` +
+          'starts at the newest change seen when the previous answer\'s `Date` header showed its second had closed, and otherwise `overlapMs` ' +
+          '(default 1 s, the least that is safe with whole-second timestamps) behind it, so those changes come again. ' +
+          'At a 1 s interval many answers come within the second of the changes they carry; at longer intervals almost none do.',
       ].join('\n')
       return { markdown, text: markdown }
     },

@@ -37,15 +37,19 @@ export interface HotMicClientOptions {
 export interface RequestOptions {
   /** Aborts the request, and any backoff wait, at once. */
   signal?: AbortSignal | undefined
+  /**
+   * Called with every HTTP response (each page, each retry) once its body has been read, to read
+   * headers such as `Date` or rate-limit counters. What it throws rejects the call.
+   */
+  onResponse?: ((response: Response) => void) | undefined
 }
 
 /** One request as the endpoint modules describe it. */
-export interface RequestSpec<TResult> {
+export interface RequestSpec<TResult> extends RequestOptions {
   method: 'GET' | 'PUT' | 'POST'
   /** A path under `baseUrl` plus its query string, or an absolute URL (a `links.next`). */
   target: { path: string } | { url: string }
   body?: unknown
-  signal?: AbortSignal | undefined
   parse: (body: unknown, source: ResponseSource) => TResult
 }
 
@@ -211,6 +215,7 @@ export function createTransport(options: HotMicClientOptions): Transport {
       } catch (cause) {
         return fail(cause)
       }
+      spec.onResponse?.(response)
       const body = readBody(text)
       if (!response.ok) {
         const value = body === NO_BODY ? undefined : 'json' in body ? body.json : body.text

@@ -86,9 +86,9 @@ export function createStreamsApi(transport: Transport): StreamsApi {
     // `ids=` is never sent: asking for no ids answers no streams.
     if (params.ids != null && !query.some(([name]) => name === 'ids')) return emptyPage()
     return transport.request({
+      ...options,
       method: 'GET',
       target: { path: `/streams${toQueryString(query)}` },
-      signal: options.signal,
       parse: parseStreamPage,
     })
   }
@@ -121,10 +121,10 @@ export function createStreamsApi(transport: Transport): StreamsApi {
     },
     async update(id, patch, options = {}) {
       return transport.request({
+        ...options,
         method: 'PUT',
         target: { path: `/streams/${pathId(id)}` },
         body: patch,
-        signal: options.signal,
         parse: parseStream,
       })
     },

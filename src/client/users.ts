@@ -53,7 +53,7 @@ export function createUsersApi(transport: Transport): UsersApi {
   const list: UsersApi['list'] = async (params = {}, options = {}) => {
     const query = userQueryPairs(params)
     if (params.ids != null && !query.some(([name]) => name === 'ids')) return { results: [], links: { next: null, self: null }, count: 0 }
-    return transport.request({ method: 'GET', target: { path: `/users${toQueryString(query)}` }, signal: options.signal, parse: parseUserPage })
+    return transport.request({ ...options, method: 'GET', target: { path: `/users${toQueryString(query)}` }, parse: parseUserPage })
   }
   return {
     list,
@@ -69,10 +69,10 @@ export function createUsersApi(transport: Transport): UsersApi {
       if (typeof input?.name !== 'string' || input.name.trim() === '') {
         throw new HotMicError({ kind: 'invalid-request', message: 'A user needs a non-empty name' })
       }
-      return transport.request({ method: 'POST', target: { path: '/users' }, body: input, signal: options.signal, parse: parseUser })
+      return transport.request({ ...options, method: 'POST', target: { path: '/users' }, body: input, parse: parseUser })
     },
     async update(id, patch, options = {}) {
-      return transport.request({ method: 'PUT', target: { path: `/users/${pathId(id)}` }, body: patch, signal: options.signal, parse: parseUser })
+      return transport.request({ ...options, method: 'PUT', target: { path: `/users/${pathId(id)}` }, body: patch, parse: parseUser })
     },
   }
 }

@@ -17,6 +17,9 @@ export interface StreamSyncOptions {
    * How far behind the newest seen `last_updated` the next request starts, in ms. Default 1000,
    * the least that is safe with HotMic's whole-second timestamps: the cursor is "strictly after",
    * and several streams can share the newest second, some written after the last request.
+   * When the last sync's responses carried a readable `Date` header at least `overlapMs` past that
+   * newest second (same origin, a proxy, or Node), nothing more can be written in it, and the next
+   * request starts at it, so nothing is fetched twice.
    */
   overlapMs?: number | undefined
   /** The first cursor. Default: the newest `last_updated` in the cache, else the current time. */
@@ -144,6 +147,7 @@ export function createStreamSync(queryClient: QueryClient, client: HotMicClient,
   const seen = new Map<string, number>()
   let state: StreamSyncState = { lastSyncAt: null, changes: 0, totalChanges: 0, error: null, paused: false, syncing: false }
   let mark: number | undefined
+  let settled: number | undefined
   let timer: ReturnType<typeof setTimeout> | undefined
   let controller: AbortController | undefined
   let running = false
@@ -168,9 +172,17 @@ export function createStreamSync(queryClient: QueryClient, client: HotMicClient,
     mark ??= initial ?? newestCachedUpdate(queryClient) ?? now()
     set({ syncing: true })
     try {
-      const cursor = new Date(mark - overlapMs).toISOString().replace(/\.\d{3}Z$/, 'Z')
-      const changed = await client.streams.updatedSince(cursor, options.params, { signal: current.signal })
+      const from = settled !== undefined && settled - overlapMs >= mark ? mark : mark - overlapMs
+      const cursor = new Date(from).toISOString().replace(/\.\d{3}Z$/, 'Z')
+      let served: number | undefined
+      const onResponse = (response: Response) => {
+        const date = Date.parse(response.headers.get('date') ?? '')
+        if (Number.isFinite(date) && (served === undefined || date < served)) served = date
+      }
+      const changed = await client.streams.updatedSince(cursor, options.params, { signal: current.signal, onResponse })
       if (current.signal.aborted) return 0
+      // The earliest server time among the responses: every write before it was already visible.
+      settled = served
       const fresh = changed.filter((stream) => {
         const at = Date.parse(stream.last_updated ?? '')
         const key = `${stream.id}@${stream.last_updated ?? ''}`

@@ -202,8 +202,13 @@ export function createMockHotMicApi(options: MockHotMicApiOptions = {}): MockHot
     async ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => {
       const injected = await faults.apply(name)
       if (injected) return injected
-      if (options.apiKey !== undefined && request.headers.get('x-api-key') !== options.apiKey) return fail(401, 'Missing or invalid API key')
-      return answer(request, String(params['id'] ?? ''))
+      const response =
+        options.apiKey !== undefined && request.headers.get('x-api-key') !== options.apiKey
+          ? fail(401, 'Missing or invalid API key')
+          : await answer(request, String(params['id'] ?? ''))
+      // Like any HTTP server, on the store's clock (the one `last_updated` is written with).
+      response.headers.set('date', new Date(db.now()).toUTCString())
+      return response
     }
 
   const handlers = [

@@ -288,6 +288,32 @@ describe('client options', () => {
     expect(seen[0]!.headers.get('accept')).toBe('application/json')
   })
 
+  it('hands every response to onResponse (each page and each retry), and rejects with what it throws', async () => {
+    const retrying = createHotMicClient({ apiKey: KEY, retry: { retries: 1, baseDelayMs: 0 } })
+    let failures = 1
+    server.use(
+      http.get(`${BASE}/streams`, () => (failures-- > 0 ? HttpResponse.json({ message: 'busy' }, { status: 503 }) : undefined)),
+    )
+    const statuses: number[] = []
+    const dates: (string | null)[] = []
+    const changed = await retrying.streams.updatedSince('2020-01-01T00:00:00Z', { limit: 50 }, {
+      onResponse: (response) => {
+        statuses.push(response.status)
+        dates.push(response.headers.get('date'))
+      },
+    })
+    expect(changed.length).toBeGreaterThan(50)
+    expect(statuses[0]).toBe(503)
+    expect(statuses.slice(1).every((status) => status === 200)).toBe(true)
+    expect(statuses.length).toBe(requests.length)
+    expect(statuses.length).toBeGreaterThan(2)
+    // The embedded API dates its answers like any HTTP server.
+    expect(dates.slice(1).every((date) => date !== null && Number.isFinite(Date.parse(date)))).toBe(true)
+
+    const thrown = new Error('header check failed')
+    await expect(client.streams.list({}, { onResponse: () => { throw thrown } })).rejects.toBe(thrown)
+  })
+
   it('resolves baseUrl, defaulting to the public API, and refuses one that is not http(s)', async () => {
     expect(createHotMicClient().baseUrl).toBe(BASE)
     expect(createHotMicClient({ baseUrl: 'https://app.example/api/hotmic/' }).baseUrl).toBe('https://app.example/api/hotmic')

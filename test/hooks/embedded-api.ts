@@ -9,7 +9,9 @@ export const BASE = 'https://public-api.hotmic.io'
  * request URL the handlers saw, cleared between tests.
  */
 export function setupEmbeddedApi() {
-  const api = createMockHotMicApi({ now: Date.UTC(2026, 0, 15, 18) })
+  // The store's clock stands still at the seed's "now", so `last_updated` and `Date` agree with the data.
+  const now = Date.UTC(2026, 0, 15, 18)
+  const api = createMockHotMicApi({ now, clock: () => now })
   const server = setupServer(...api.handlers)
   const requests: URL[] = []
   server.events.on('request:start', ({ request }) => void requests.push(new URL(request.url)))

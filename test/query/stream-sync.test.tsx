@@ -27,6 +27,18 @@ function change(stream: Stream, patch: Partial<Stream>) {
   api.db.streams.put({ ...stream, last_updated: LATER, ...patch })
 }
 
+/** A fetch whose responses carry the given `Date` header, or none (as across origins without CORS exposure). */
+function withDate(date: () => string | null): typeof fetch {
+  return async (input, init) => {
+    const response = await fetch(input, init)
+    const headers = new Headers(response.headers)
+    headers.delete('date')
+    const value = date()
+    if (value !== null) headers.set('date', value)
+    return new Response(await response.text(), { status: response.status, headers })
+  }
+}
+
 /** A page-visibility stand-in the test controls. */
 function fakeDocument() {
   const target = new EventTarget() as EventTarget & { visibilityState: DocumentVisibilityState }
@@ -96,6 +108,41 @@ describe('createStreamSync', () => {
     // Same id and timestamp as before: already applied, so not counted again.
     await expect(sync.syncNow()).resolves.toBe(0)
     expect(sync.getState().totalChanges).toBe(2)
+  })
+
+  it('starts at the newest second, fetching nothing twice, once a response dated after it shows it closed', async () => {
+    const { queryClient } = setup()
+    const [a, b, c] = api.db.streams.all()
+    let serverNow = Date.parse(LATER)
+    const client = createHotMicClient({ retry: false, fetch: withDate(() => new Date(serverNow).toUTCString()) })
+    const sync = createStreamSync(queryClient, client, { intervalMs: 1000, since: '2026-01-31T00:00:00Z' })
+    change(a!, { title: 'first' })
+    // Answered within LATER's second: another write may still land in it.
+    await expect(sync.syncNow()).resolves.toBe(1)
+    change(b!, { title: 'same second, written after' })
+    serverNow = Date.parse(LATER) + 1000
+    await expect(sync.syncNow()).resolves.toBe(1)
+    expect(Date.parse(requests.at(-1)!.searchParams.get('cursor')!)).toBe(Date.parse(LATER) - 1000)
+    // That answer came a second later: LATER is closed, so the next request starts at it.
+    const fetched = requests.length
+    await expect(sync.syncNow()).resolves.toBe(0)
+    expect(Date.parse(requests.at(-1)!.searchParams.get('cursor')!)).toBe(Date.parse(LATER))
+    expect(requests.length).toBe(fetched + 1)
+    change(c!, { title: 'a second later', last_updated: '2026-02-01T12:00:01Z' })
+    await expect(sync.syncNow()).resolves.toBe(1)
+    expect(queryClient.getQueryState(hotmicKeys.streams.all())).toBeUndefined()
+    expect(sync.getState().totalChanges).toBe(3)
+  })
+
+  it('keeps the overlap when responses carry no Date the page can read', async () => {
+    const { queryClient } = setup()
+    const [a] = api.db.streams.all()
+    const client = createHotMicClient({ retry: false, fetch: withDate(() => null) })
+    const sync = createStreamSync(queryClient, client, { intervalMs: 1000, since: '2026-01-31T00:00:00Z' })
+    change(a!, { title: 'first' })
+    await sync.syncNow()
+    await sync.syncNow()
+    expect(Date.parse(requests.at(-1)!.searchParams.get('cursor')!)).toBe(Date.parse(LATER) - 1000)
   })
 
   it('invalidates the lists filtered by the states a stream left and entered, and only those', async () => {
