@@ -52,7 +52,7 @@ export { HlsPlayer } from './components/hls-player/hls-player.js'
 export { StreamPlayer } from './components/stream-player/stream-player.js'
 export { chooseEngine, createHlsEngine, DEFAULT_HLS_CONFIG, liveHlsInstances, preloadHls } from './components/hls-player/hls-engine.js'
 export { safeUrl } from './components/safe-url.js'
-export { formatCompactNumber, formatDateTime, formatDuration, formatRelativeTime } from './components/format.js'
+export { formatCompactNumber, formatDateTime, formatDuration, formatFollowers, formatRelativeTime } from './components/format.js'
 
 export type { HotMicClient } from './client/create-client.js'
 export type { HotMicErrorKind, HotMicErrorOptions } from './client/errors.js'

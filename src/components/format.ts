@@ -25,6 +25,18 @@ export function formatCompactNumber(value: number | string | undefined, locale?:
 }
 
 /**
+ * A follower count as cards show it: `48.2K followers`, `1 follower`. `undefined` for what is not a
+ * count (negative, fractional, beyond a safe integer, not a number), so bad data shows nothing.
+ *
+ * @example formatFollowers('48200') // '48.2K followers'
+ */
+export function formatFollowers(value: number | string | undefined, locale?: string): string | undefined {
+  const count = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
+  if (!Number.isSafeInteger(count) || (count as number) < 0) return undefined
+  return `${formatCompactNumber(count, locale)} follower${count === 1 ? '' : 's'}`
+}
+
+/**
  * An ISO date-time in the reader's locale and time zone (`Jan 15, 6:00 PM`); `undefined` if unparsable.
  *
  * @example formatDateTime('2026-01-15T18:00:00Z')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatCompactNumber, formatDateTime, formatDuration, formatRelativeTime } from '../../src/components/format.js'
+import { formatCompactNumber, formatDateTime, formatDuration, formatFollowers, formatRelativeTime } from '../../src/components/format.js'
 
 const NOW = Date.UTC(2026, 0, 15, 18)
 
@@ -12,6 +12,17 @@ describe('formatDuration', () => {
   ])('%s s is %s', (seconds, text) => expect(formatDuration(seconds)).toBe(text))
 
   it.each([-1, Number.NaN, Number.POSITIVE_INFINITY, undefined])('gives nothing for %s', (seconds) => expect(formatDuration(seconds)).toBeUndefined())
+})
+
+describe('formatFollowers', () => {
+  it.each([
+    [48_200, '48.2K followers'],
+    ['125000', '125K followers'],
+    [1, '1 follower'],
+    ['0', '0 followers'],
+  ])('%s is %s', (value, text) => expect(formatFollowers(value, 'en')).toBe(text))
+
+  it.each([-5, 1.5, 1e21, Number.NaN, 'lots', '', '  ', undefined])('shows nothing for %s', (value) => expect(formatFollowers(value, 'en')).toBeUndefined())
 })
 
 describe('formatCompactNumber', () => {

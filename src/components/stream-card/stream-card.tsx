@@ -1,7 +1,7 @@
 'use client'
 import { forwardRef, useEffect, useId, useRef, useState, useSyncExternalStore, type HTMLAttributes, type MouseEvent, type ReactNode } from 'react'
 import { tagLabel, type Stream, type Tag } from '../../client/schemas.js'
-import { formatCompactNumber, formatDateTime, formatDuration, formatRelativeTime } from '../format.js'
+import { formatDateTime, formatDuration, formatFollowers, formatRelativeTime } from '../format.js'
 import { HlsPlayer } from '../hls-player/hls-player.js'
 import { safeUrl } from '../safe-url.js'
 
@@ -215,7 +215,7 @@ export const StreamCard = forwardRef<HTMLElement, StreamCardProps>(function Stre
   const title = stream.title?.trim() || 'Untitled stream'
   const Heading = `h${headingLevel}` as const
   const host = stream.user?.display_name
-  const followers = formatCompactNumber(stream.user?.followers, locale)
+  const followers = formatFollowers(stream.user?.followers, locale)
   const avatar = safeUrl(stream.user?.profile_pic)
   const scheduled = stream.state === 'SCHEDULED'
   const when = scheduled ? formatDateTime(stream.scheduled_date, locale) : undefined
@@ -269,7 +269,7 @@ export const StreamCard = forwardRef<HTMLElement, StreamCardProps>(function Stre
               </span>
             )}
             <span className="hm-card__host-name" dir="auto">{host ?? 'Unknown host'}</span>
-            {followers ? <span className="hm-card__followers">{followers} followers</span> : null}
+            {followers ? <span className="hm-card__followers">{followers}</span> : null}
           </span>
           {when ? (
             <span className="hm-card__when">

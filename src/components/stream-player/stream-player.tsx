@@ -110,9 +110,10 @@ interface StreamPlayerViewProps {
   playerProps: StreamPlayerPlayerProps
   waitForStream: number
   onDue: (() => void) | undefined
+  onLiveEnded: () => void
 }
 
-function StreamPlayerView({ stream, playerProps, waitForStream, onDue }: StreamPlayerViewProps) {
+function StreamPlayerView({ stream, playerProps, waitForStream, onDue, onLiveEnded }: StreamPlayerViewProps) {
   const state = streamState(stream)
   const orientation = stream.video_orientation === 'portrait' ? 'portrait' : 'landscape'
   const title = stream.title ?? 'Stream'
@@ -128,6 +129,10 @@ function StreamPlayerView({ stream, playerProps, waitForStream, onDue }: StreamP
           poster={stream.thumbnail}
           orientation={orientation}
           waitForStream={playerProps.waitForStream ?? waitForStream}
+          onStateChange={(playback) => {
+            playerProps.onStateChange?.(playback)
+            if (playback === 'ended') onLiveEnded()
+          }}
         />
       )
     case 'vod':
@@ -163,7 +168,8 @@ function StreamPlayerView({ stream, playerProps, waitForStream, onDue }: StreamP
  * Plays a HotMic stream by its state: LIVE → an {@link HlsPlayer} on `video_url` (LIVE badge, waits
  * for a playlist that is not on the air yet); VOD → `video_url` with `video_mp4_url` as the fallback;
  * SCHEDULED → the thumbnail with the time and a countdown, switching to the live player when the
- * stream goes live; ENDED → the thumbnail with "Stream ended". Portrait streams get a 9:16 box
+ * stream goes live; ENDED → the thumbnail with "Stream ended" (`data-state="ended"` also once a live
+ * playlist ends, and a stream fetched by id is refetched then, to play its VOD). Portrait streams get a 9:16 box
  * (others 16:9) before anything loads, so nothing shifts. State is `data-state` on the root `<div>`.
  *
  * @example
@@ -180,11 +186,19 @@ export const StreamPlayer = forwardRef<HTMLDivElement, StreamPlayerProps>(functi
     refetchInterval: (current) => (current.state.data?.state === 'SCHEDULED' ? scheduledRefetchInterval : false),
   })
   const data = byId ? query.data : stream
-  const state: StreamPlayerState = data ? streamState(data) : query.isError ? 'error' : 'loading'
+  // The live playlist ended (its ENDLIST came) before the stream's own state says so.
+  const [endedLive, setEndedLive] = useState<string>()
+  const shown: StreamPlayerState = data ? streamState(data) : query.isError ? 'error' : 'loading'
+  const state = shown === 'live' && endedLive === data?.video_url ? 'ended' : shown
   const portrait = data?.video_orientation === 'portrait'
   const boxStyle: CSSProperties = { aspectRatio: portrait ? '9 / 16' : '16 / 9', ...style }
   const refetch = query.refetch
   const refetchNow = useCallback(() => void refetch(), [refetch])
+  const liveEnded = useCallback(() => {
+    setEndedLive(data?.video_url)
+    // Fetched by id: the stream is now ENDED, or already a VOD to play.
+    if (byId) refetchNow()
+  }, [data?.video_url, byId, refetchNow])
 
   return (
     <div
@@ -197,7 +211,7 @@ export const StreamPlayer = forwardRef<HTMLDivElement, StreamPlayerProps>(functi
       aria-busy={state === 'loading' || undefined}
     >
       {data ? (
-        <StreamPlayerView stream={data} playerProps={playerProps} waitForStream={waitForStream} onDue={byId ? refetchNow : undefined} />
+        <StreamPlayerView stream={data} playerProps={playerProps} waitForStream={waitForStream} onDue={byId ? refetchNow : undefined} onLiveEnded={liveEnded} />
       ) : query.isError ? (
         <div className="hm-stream-player__message" role="alert">
           <p>The stream could not be loaded.</p>
