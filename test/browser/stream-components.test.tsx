@@ -215,6 +215,40 @@ describe('StreamList in Chromium', () => {
       expect(cards()).toBeLessThan(100)
     })
 
+    it('follows the element it scrolls in (a sidebar), not the page', async () => {
+      await page.viewport(1280, 800)
+      const node = render(
+        <div style={{ height: 500, overflowY: 'auto' }}>
+          <StreamList streams={streams} layout="list" onSelect={() => {}} />
+        </div>,
+      )
+      const pane = node.firstElementChild as HTMLElement
+      const items = () => [...node.querySelectorAll('[data-item]')].map((item) => Number(item.getAttribute('data-item')))
+      await expect.poll(() => node.querySelector('[data-virtual]')).not.toBeNull()
+      await expect.poll(cards).toBeGreaterThan(0)
+      // A pane's worth of rows, and the page itself no taller than the pane.
+      expect(cards()).toBeLessThan(20)
+      expect(document.documentElement.scrollHeight).toBeLessThanOrEqual(800)
+
+      pane.scrollTop = pane.scrollHeight
+      await expect.poll(() => items().at(-1)).toBe(9_999)
+      expect(cards()).toBeLessThan(20)
+      expect(window.scrollY).toBe(0)
+      const last = node.querySelector('[data-item="9999"]')!.getBoundingClientRect()
+      const box = pane.getBoundingClientRect()
+      expect(last.bottom).toBeLessThanOrEqual(box.bottom + 1)
+      expect(last.top).toBeGreaterThan(box.top)
+
+      // Keyboard navigation scrolls the pane to the focused card.
+      pane.scrollTop = 0
+      await expect.poll(() => items()[0]).toBe(0)
+      await userEvent.tab()
+      for (let step = 0; step < 8; step++) await userEvent.keyboard('{ArrowDown}')
+      await expect.poll(focusedItem).toBe(8)
+      expect(pane.scrollTop).toBeGreaterThan(0)
+      expect(window.scrollY).toBe(0)
+    })
+
     it('keeps focus on the same card when the list grows past the virtualization threshold', async () => {
       await page.viewport(1280, 800)
       const node = render(<StreamList streams={streams.slice(0, 24)} onSelect={() => {}} />)

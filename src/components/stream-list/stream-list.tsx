@@ -37,7 +37,8 @@ interface StreamListBaseProps extends Omit<HTMLAttributes<HTMLElement>, 'onSelec
   skeletonCount?: number | undefined
   /**
    * `'auto'` (default): only the rows near the viewport are in the DOM once there are more than
-   * {@link VIRTUALIZE_OVER} streams (the page scrolls as usual); `true` always; `false` never.
+   * {@link VIRTUALIZE_OVER} streams (the page scrolls as usual, or the nearest ancestor that scrolls:
+   * a sidebar, a dialog); `true` always; `false` never.
    */
   virtualize?: boolean | 'auto' | undefined
   /** Extra props for every card. */

@@ -1,5 +1,12 @@
 'use client'
-import { defaultRangeExtractor, useWindowVirtualizer } from '@tanstack/react-virtual'
+import {
+  defaultRangeExtractor,
+  elementScroll,
+  observeElementOffset,
+  observeElementRect,
+  useWindowVirtualizer,
+  type VirtualizerOptions,
+} from '@tanstack/react-virtual'
 import { useLayoutEffect, useRef, useState, type RefObject } from 'react'
 import { useItemsFocus, type ItemsProps } from './list-items.js'
 
@@ -30,36 +37,80 @@ function useGridMetrics(element: RefObject<HTMLElement | null>, layout: 'grid' |
   return metrics
 }
 
-/** Where the list starts on the page, so the window's scroll maps onto rows; follows the page's layout. */
-function useScrollMargin(element: RefObject<HTMLElement | null>) {
+/**
+ * The element the list scrolls in: its nearest ancestor that scrolls (`overflow-y: auto | scroll`
+ * with more content than height: a sidebar, a dialog, an app shell), or `null` for the page.
+ */
+function useScroller(element: RefObject<HTMLElement | null>) {
+  const [scroller, setScroller] = useState<HTMLElement | null>(null)
+  useLayoutEffect(() => {
+    const list = element.current
+    if (!list) return
+    const find = () => {
+      let node = list.parentElement
+      while (node && node !== document.body && !(/auto|scroll/.test(getComputedStyle(node).overflowY) && node.scrollHeight > node.clientHeight)) {
+        node = node.parentElement
+      }
+      setScroller(node === document.body || node === document.documentElement ? null : node)
+    }
+    find()
+    // A container can start scrolling later, when the list grows or the layout around it changes.
+    const observer = new ResizeObserver(find)
+    observer.observe(list)
+    return () => observer.disconnect()
+  }, [element])
+  return scroller
+}
+
+/** Where the list starts in what scrolls it, so its scroll maps onto rows; follows the layout above it. */
+function useScrollMargin(element: RefObject<HTMLElement | null>, scroller: HTMLElement | null) {
   const [margin, setMargin] = useState(0)
   useLayoutEffect(() => {
     const node = element.current
     if (!node) return
-    const measure = () => setMargin(Math.round(node.getBoundingClientRect().top + window.scrollY))
+    const measure = () =>
+      setMargin(Math.round(node.getBoundingClientRect().top + (scroller ? scroller.scrollTop - scroller.getBoundingClientRect().top : window.scrollY)))
     // Content above the list (a player opening, a banner) changes the page's size: measure again then.
     const observer = new ResizeObserver(measure)
-    observer.observe(document.body)
+    observer.observe(scroller ?? document.body)
     observer.observe(node)
     return () => observer.disconnect()
-  }, [element])
+  }, [element, scroller])
   return margin
 }
 
+type Scrolling = Pick<VirtualizerOptions<Window, Element>, 'getScrollElement' | 'observeElementRect' | 'observeElementOffset' | 'scrollToFn' | 'initialOffset'>
+
+/** The virtualizer's scrolling functions for the element the list scrolls in, or none: the window's. */
+function scrolling(scroller: HTMLElement | null): Scrolling | undefined {
+  if (!scroller) return undefined
+  // Typed for the window virtualizer, which only ever hands them back the scroll element given here.
+  return {
+    getScrollElement: () => scroller as unknown as Window,
+    observeElementRect: observeElementRect as unknown as Scrolling['observeElementRect'],
+    observeElementOffset: observeElementOffset as unknown as Scrolling['observeElementOffset'],
+    scrollToFn: elementScroll as unknown as Scrolling['scrollToFn'],
+    initialOffset: () => scroller.scrollTop,
+  }
+}
+
 /**
- * Only the rows near the viewport in the DOM, in as many columns as the stylesheet's grid would make.
+ * Only the rows near the viewport in the DOM, in as many columns as the stylesheet's grid would make,
+ * following the page's scroll or that of the element the list scrolls in.
  * Its own module so that the virtualizer is a chunk of its own, loaded on demand (`preloadVirtualizer()`).
  */
 export function VirtualItems({ items, layout, renderCard, focusRequest, onFocusDone, onNavigate, onFocusItem, focusedId, handoffRef }: ItemsProps) {
   const container = useRef<HTMLDivElement>(null)
   const { width, columns, gap } = useGridMetrics(container, layout)
-  const scrollMargin = useScrollMargin(container)
+  const scroller = useScroller(container)
+  const scrollMargin = useScrollMargin(container, scroller)
   const rows = Math.ceil(items.length / columns)
   const focusedIndex = focusedId === undefined ? -1 : items.findIndex((stream) => stream.id === focusedId)
   const focusedRow = focusedIndex < 0 ? -1 : Math.floor(focusedIndex / columns)
   const requestedRow = focusRequest ? Math.floor(focusRequest.index / columns) : -1
   const columnWidth = columns > 0 && width > 0 ? (width - gap * (columns - 1)) / columns : 320
   const virtualizer = useWindowVirtualizer({
+    ...scrolling(scroller),
     count: rows,
     estimateSize: () => (layout === 'list' ? 110 : Math.round((columnWidth * 9) / 16 + 130)),
     overscan: 2,
