@@ -122,6 +122,23 @@ export const TenThousand: Story = {
   },
 }
 
+/** 10,000 streams in a sidebar that scrolls by itself: the rows follow the sidebar's scroll, not the page's. */
+export const InAScrollingSidebar: Story = {
+  args: { streams: streams(10_000), layout: 'list', label: 'Streams in a sidebar' },
+  render: (args) => (
+    <aside style={{ height: 480, maxWidth: 420, overflowY: 'auto', border: '1px solid var(--hm-border)', borderRadius: 12, padding: 8 }}>
+      <StreamList {...args} />
+    </aside>
+  ),
+  play: async ({ canvasElement }) => {
+    const sidebar = canvasElement.querySelector('aside')!
+    await waitFor(() => expect(canvasElement.querySelector('[data-virtual]')).not.toBeNull())
+    sidebar.scrollTop = sidebar.scrollHeight
+    await waitFor(() => expect(canvasElement.querySelector('[data-item="9999"]')).not.toBeNull())
+    expect(canvasElement.querySelectorAll('.hm-card').length).toBeLessThan(30)
+  },
+}
+
 /** Dark theme. */
 export const Dark: Story = {
   decorators: [frame('dark')],
