@@ -3,6 +3,7 @@ import type { HotMicClient } from '../client/create-client.js'
 import type { StreamListParams } from '../client/query-string.js'
 import type { Stream } from '../client/schemas.js'
 import { HotMicError } from '../client/errors.js'
+import { DEFAULT_BASE_URL } from '../client/request.js'
 import { toCursorTimestamp, type UpdatedSinceParams } from '../client/streams.js'
 import { hotmicKeys } from './keys.js'
 import { findCachedItems, patchCachedStream } from './stream-cache.js'
@@ -17,11 +18,18 @@ export interface StreamSyncOptions {
    * How far behind the newest seen `last_updated` the next request starts, in ms. Default 1000,
    * the least that is safe with HotMic's whole-second timestamps: the cursor is "strictly after",
    * and several streams can share the newest second, some written after the last request.
-   * When the last sync's responses carried a readable `Date` header at least `overlapMs` past that
-   * newest second (same origin, a proxy, or Node), nothing more can be written in it, and the next
-   * request starts at it, so nothing is fetched twice.
+   * See `serverDate` for when the overlap is dropped.
    */
   overlapMs?: number | undefined
+  /**
+   * Whether the answers' `Date` header is HotMic's own clock. Then, once an answer is dated at least
+   * `overlapMs` past the newest second seen, nothing more can be written in that second, and the
+   * next request starts at it: nothing is fetched twice. Default: `true` when the client calls the
+   * HotMic API's origin itself (Node, the embedded API); `false` otherwise. Set it `true` behind a
+   * proxy that forwards the API's `Date` (the proxy docs' examples do); never for one that dates
+   * answers by its own clock, which may be ahead.
+   */
+  serverDate?: boolean | undefined
   /** The first cursor. Default: the newest `last_updated` in the cache, else the current time. */
   since?: string | Date | number | undefined
   /** Whose `visibilityState` pauses the sync. Default: the global `document`, when there is one. */
@@ -70,6 +78,15 @@ function matches(params: StreamListParams, stream: Stream): boolean {
   if (params.userId != null && String(params.userId) !== stream.user_id) return false
   if (params.ids != null && !params.ids.map(String).includes(stream.id)) return false
   return true
+}
+
+/** Whether the client calls the HotMic API's own origin (its answers then carry HotMic's `Date`). */
+function callsHotMic(client: HotMicClient): boolean {
+  try {
+    return new URL(client.baseUrl).origin === new URL(DEFAULT_BASE_URL).origin
+  } catch {
+    return false
+  }
 }
 
 /**
@@ -142,6 +159,7 @@ export function createStreamSync(queryClient: QueryClient, client: HotMicClient,
   }
   const initial = options.since === undefined ? undefined : Date.parse(toCursorTimestamp(options.since))
   const overlapMs = options.overlapMs ?? 1000
+  const serverDate = options.serverDate ?? callsHotMic(client)
   const now = options.now ?? Date.now
   const listeners = new Set<() => void>()
   const seen = new Map<string, number>()
@@ -172,7 +190,7 @@ export function createStreamSync(queryClient: QueryClient, client: HotMicClient,
     mark ??= initial ?? newestCachedUpdate(queryClient) ?? now()
     set({ syncing: true })
     try {
-      const from = settled !== undefined && settled - overlapMs >= mark ? mark : mark - overlapMs
+      const from = serverDate && settled !== undefined && settled - overlapMs >= mark ? mark : mark - overlapMs
       const cursor = new Date(from).toISOString().replace(/\.\d{3}Z$/, 'Z')
       let served: number | undefined
       const onResponse = (response: Response) => {

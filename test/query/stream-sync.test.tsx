@@ -134,6 +134,24 @@ describe('createStreamSync', () => {
     expect(sync.getState().totalChanges).toBe(3)
   })
 
+  it("keeps the overlap behind a proxy (its Date may be its own clock's) unless told the Date is HotMic's", async () => {
+    const { queryClient } = setup()
+    const [a] = api.db.streams.all()
+    const dated = withDate(() => new Date(Date.parse(LATER) + 5000).toUTCString())
+    const proxy: typeof fetch = (input, init) => dated(String(input).replace('https://app.example/api/hotmic', BASE), init)
+    const client = createHotMicClient({ baseUrl: 'https://app.example/api/hotmic', retry: false, fetch: proxy })
+    change(a!, { title: 'first' })
+    const cursors = async (options: { serverDate?: boolean }) => {
+      const sync = createStreamSync(queryClient, client, { intervalMs: 1000, since: '2026-01-31T00:00:00Z', ...options })
+      await sync.syncNow()
+      await sync.syncNow()
+      return Date.parse(requests.at(-1)!.searchParams.get('cursor')!)
+    }
+    await expect(cursors({})).resolves.toBe(Date.parse(LATER) - 1000)
+    await expect(cursors({ serverDate: false })).resolves.toBe(Date.parse(LATER) - 1000)
+    await expect(cursors({ serverDate: true })).resolves.toBe(Date.parse(LATER))
+  })
+
   it('keeps the overlap when responses carry no Date the page can read', async () => {
     const { queryClient } = setup()
     const [a] = api.db.streams.all()
