@@ -27,7 +27,7 @@ const react18Alias = [
   { find: /^react(\/.*)?$/, replacement: `${react18}/react$1` },
 ]
 
-const browserDeps = ['@tanstack/react-virtual', 'axe-core', 'hls.js', 'msw', 'msw/browser', 'msw-storybook-addon/csf3', '@tanstack/react-query', 'react', 'react-dom', 'react-dom/client', 'valibot']
+const browserDeps = ['@tanstack/react-virtual', 'axe-core', 'hls.js', 'msw', 'msw/browser', 'msw-storybook-addon/csf3', '@tanstack/react-query', 'react', 'react-dom', 'react-dom/client']
 
 export default defineConfig({
   plugins: [react()],
