@@ -58,3 +58,8 @@ export class HotMicError extends Error {
 export function isHotMicError(error: unknown, kind?: HotMicErrorKind): error is HotMicError {
   return error instanceof HotMicError && (kind === undefined || error.kind === kind)
 }
+
+/** Throws a {@link HotMicError} of kind `invalid-request`: what the library refuses before sending anything. */
+export function refuse(message: string): never {
+  throw new HotMicError({ kind: 'invalid-request', message })
+}

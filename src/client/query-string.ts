@@ -1,4 +1,4 @@
-import { HotMicError } from './errors.js'
+import { refuse } from './errors.js'
 import type { KnownStreamState, StreamState } from './schemas.js'
 
 /** An id as an app may hold it. Sent as a string. */
@@ -37,10 +37,6 @@ export interface UserListParams {
 }
 
 type Scalar = string | number | boolean
-
-function refuse(message: string): never {
-  throw new HotMicError({ kind: 'invalid-request', message })
-}
 
 /**
  * Cleans an `ids` list: strings, trimmed, without empties or duplicates, order kept.
