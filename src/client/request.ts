@@ -42,8 +42,11 @@ export interface RequestOptions {
 /** One request as the endpoint modules describe it. */
 export interface RequestSpec<TResult> {
   method: 'GET' | 'PUT' | 'POST'
-  /** A path under `baseUrl` plus its query string, or an absolute URL (a `links.next`). */
-  target: { path: string } | { url: string }
+  /**
+   * A path under `baseUrl` plus its query string. Never an absolute URL: next links are read for
+   * their parameters only, so the key and custom headers can only go to `baseUrl`.
+   */
+  path: string
   body?: unknown
   signal?: AbortSignal | undefined
   parse: (body: unknown, source: ResponseSource) => TResult
@@ -148,29 +151,25 @@ export function createTransport(options: HotMicClientOptions): Transport {
   const baseUrl = () => resolveBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL)
 
   /** One try: resolves to the parsed result, rejects with a HotMicError (or a bug from `parse`). */
-  async function attempt<TResult>({ method, body, signal, parse }: RequestSpec<TResult>, url: string, sendKey: boolean): Promise<TResult> {
+  async function attempt<TResult>({ method, body, signal, parse }: RequestSpec<TResult>, url: string): Promise<TResult> {
     const source = { method, url }
     const fail = (kind: HotMicErrorKind, problem: string, extra?: Partial<HotMicErrorOptions>) =>
       new HotMicError({ kind, message: `${method} ${url} ${problem}`, ...source, ...extra })
-    const headers: Record<string, string> = { accept: 'application/json', ...(sendKey ? options.headers : {}) }
-    if (sendKey && options.apiKey) headers['x-api-key'] = options.apiKey
+    const headers: Record<string, string> = { accept: 'application/json', ...options.headers }
+    if (options.apiKey) headers['x-api-key'] = options.apiKey
     if (body !== undefined) headers['content-type'] = 'application/json'
 
     const controller = new AbortController()
     const onAbort = () => controller.abort(signal?.reason)
     signal?.addEventListener('abort', onAbort, { once: true })
     let timedOut = false
-    const timer = timeoutMs > 0 ? setTimeout(() => { timedOut = true; controller.abort() }, timeoutMs) : undefined
+    const timer = timeoutMs ? setTimeout(() => { timedOut = true; controller.abort() }, timeoutMs) : undefined
     try {
       let response: Response
       let text: string
       try {
-        response = await (options.fetch ?? globalThis.fetch)(url, {
-          method,
-          headers,
-          signal: controller.signal,
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        })
+        // JSON.stringify(undefined) is undefined: no body.
+        response = await (options.fetch ?? globalThis.fetch)(url, { method, headers, signal: controller.signal, body: JSON.stringify(body) })
         text = await response.text()
       } catch (cause) {
         if (signal?.aborted) throw abortReason(signal)
@@ -185,6 +184,7 @@ export function createTransport(options: HotMicClientOptions): Transport {
         // Kept as text below.
       }
       const html = looksLikeHtml(text)
+      const kept = empty ? undefined : json !== NOT_JSON ? json : clip(text, 500)
       if (!response.ok) {
         const message = (json as { message?: unknown } | null)?.message
         const detail = empty
@@ -192,20 +192,18 @@ export function createTransport(options: HotMicClientOptions): Transport {
           : json !== NOT_JSON
             ? typeof message === 'string' ? `: ${clip(message, 300)}` : ' with a JSON body'
             : html ? ' with an HTML page (a proxy or CDN error?)' : `: ${clip(text, 120)}`
-        const error = fail('http', `failed with HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}${detail}`, {
-          status,
-          body: empty ? undefined : json !== NOT_JSON ? json : clip(text, 500),
-        })
+        const error = fail('http', `failed with HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}${detail}`, { status, body: kept })
         const wait = parseRetryAfter(response.headers.get('retry-after'))
         if (wait !== undefined) retryAfter.set(error, wait)
         throw error
       }
-      // 204 or an empty 200: every endpoint promises a JSON body, so there is nothing to show.
-      if (empty) throw fail('invalid-response', `answered ${status} with an empty body instead of JSON`, { status })
-      if (json === NOT_JSON) throw fail('invalid-response', `answered ${status} with ${html ? 'an HTML page' : 'text'} instead of JSON`, { status, body: clip(text, 500) })
+      // Every endpoint promises a JSON body: a 204, an empty 200 or a text page is unusable.
+      if (json === NOT_JSON) {
+        throw fail('invalid-response', `answered ${status} with ${empty ? 'an empty body' : html ? 'an HTML page' : 'text'} instead of JSON`, { status, body: kept })
+      }
       return parse(json, source)
     } finally {
-      if (timer !== undefined) clearTimeout(timer)
+      clearTimeout(timer)
       signal?.removeEventListener('abort', onAbort)
     }
   }
@@ -213,14 +211,11 @@ export function createTransport(options: HotMicClientOptions): Transport {
   return {
     baseUrl,
     async request(spec) {
-      const base = baseUrl()
-      const url = 'path' in spec.target ? base + spec.target.path : new URL(spec.target.url, base).href
-      // The key and custom headers only ever go to the configured origin.
-      const sendKey = new URL(url).origin === new URL(base).origin
+      const url = baseUrl() + spec.path
       for (let tries = 0; ; tries++) {
         if (spec.signal?.aborted) throw abortReason(spec.signal)
         try {
-          return await attempt(spec, url, sendKey)
+          return await attempt(spec, url)
         } catch (error) {
           if (tries >= retries || !isRetryableError(error, spec.method)) throw error
           const backoff = Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** tries)

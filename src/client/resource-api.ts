@@ -35,7 +35,7 @@ export function createResourceApi<TItem extends { id: string }, TParams extends 
   parseItem: Parse<TItem>,
 ): ResourceApi<TItem, TParams> {
   const page = (query: [string, string][], options: RequestOptions = {}) =>
-    transport.request({ method: 'GET', target: { path: `/${name}${toQueryString(query)}` }, signal: options.signal, parse: parsePage })
+    transport.request({ method: 'GET', path: `/${name}${toQueryString(query)}`, signal: options.signal, parse: parsePage })
   return {
     async list(params, options) {
       const query = queryPairs(params)
@@ -58,7 +58,7 @@ export function createResourceApi<TItem extends { id: string }, TParams extends 
     async write(id, body, options = {}) {
       return transport.request({
         method: id === undefined ? 'POST' : 'PUT',
-        target: { path: id === undefined ? `/${name}` : `/${name}/${pathId(id)}` },
+        path: id === undefined ? `/${name}` : `/${name}/${pathId(id)}`,
         body,
         signal: options.signal,
         parse: parseItem,
