@@ -53,10 +53,14 @@ export function normalizeIds(ids: readonly Id[]): string[] {
   return [...seen]
 }
 
-function positiveInteger(name: string, value: number, min: number): number {
-  // Safe integers only: 1e21 would be sent as "1e+21".
-  if (!Number.isSafeInteger(value) || value < min) {
-    refuse(`${name} must be ${min === 1 ? 'a positive' : 'a non-negative'} integer, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`)
+/**
+ * `value` when it is a number of at least `min` (default 0), and an integer unless `integer` is
+ * false; otherwise throws `invalid-request` naming `name`. Integers must be safe: 1e21 would be
+ * sent as "1e+21".
+ */
+export function checkNumber(name: string, value: number, min = 0, integer = true): number {
+  if (!(integer ? Number.isSafeInteger(value) : Number.isFinite(value)) || value < min) {
+    refuse(`${name} must be a ${min ? 'positive' : 'non-negative'} ${integer ? 'integer' : 'number'}, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`)
   }
   return value
 }
@@ -72,7 +76,7 @@ function filled(value: unknown, name: string): string {
 type Encoders = Record<string, (value: never, name: string) => string | number | boolean>
 
 const ids = (value: readonly Id[]) => normalizeIds(value).join('_')
-const limit = (value: number, name: string) => positiveInteger(name, value, 1)
+const limit = (value: number, name: string) => checkNumber(name, value, 1)
 const asIs = (value: string) => value
 
 const streamParams: Encoders = {
@@ -84,7 +88,7 @@ const streamParams: Encoders = {
   desc: (value: boolean) => value === true || String(value) === 'true',
   pagination: asIs,
   cursor: asIs,
-  skip: (value: number, name) => positiveInteger(name, value, 0),
+  skip: (value: number, name) => checkNumber(name, value),
   limit,
 }
 

@@ -1,4 +1,5 @@
 import { HotMicError, refuse, type HotMicErrorKind, type HotMicErrorOptions } from './errors.js'
+import { checkNumber } from './query-string.js'
 import type { ResponseSource } from './schemas.js'
 
 /** The real API's origin; `baseUrl` defaults to it. */
@@ -104,7 +105,7 @@ function resolveBaseUrl(baseUrl: string): string {
   } catch {
     refuse(`baseUrl ${JSON.stringify(baseUrl)} is not an absolute URL (relative ones only work in a browser)`)
   }
-  if (resolved.protocol !== 'https:' && resolved.protocol !== 'http:') refuse(`baseUrl must be http(s), got ${resolved.protocol}`)
+  if (!/^https?:$/.test(resolved.protocol)) refuse(`baseUrl must be http(s), got ${resolved.protocol}`)
   // Never echo it: the credentials would end up in every error's url and message.
   if (resolved.username || resolved.password) refuse('baseUrl must not contain credentials (user:password@); send them as headers')
   resolved.search = ''
@@ -116,13 +117,6 @@ function resolveBaseUrl(baseUrl: string): string {
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text)
 
 const looksLikeHtml = (text: string) => /^\s*(<!doctype html|<html|<head|<body|<\?xml)/i.test(text)
-
-function checkNumber(name: string, value: number, integer: boolean): number {
-  if (!Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {
-    refuse(`${name} must be a non-negative ${integer ? 'integer' : 'number'}, got ${String(value)}`)
-  }
-  return value
-}
 
 /** Header values the Fetch API would refuse at request time (and quote in its error): refused up front, never echoed. */
 function checkHeaders(options: HotMicClientOptions): void {
@@ -143,10 +137,10 @@ const NOT_JSON = Symbol()
 /** Builds the transport from the client options. Invalid options are refused here, before any request. */
 export function createTransport(options: HotMicClientOptions): Transport {
   const retry = options.retry === false ? { retries: 0 } : (options.retry ?? {})
-  const retries = checkNumber('retry.retries', retry.retries ?? 2, true)
-  const baseDelayMs = checkNumber('retry.baseDelayMs', retry.baseDelayMs ?? 300, false)
-  const maxDelayMs = checkNumber('retry.maxDelayMs', retry.maxDelayMs ?? 10_000, false)
-  const timeoutMs = checkNumber('timeoutMs', options.timeoutMs ?? 30_000, false)
+  const retries = checkNumber('retry.retries', retry.retries ?? 2)
+  const baseDelayMs = checkNumber('retry.baseDelayMs', retry.baseDelayMs ?? 300, 0, false)
+  const maxDelayMs = checkNumber('retry.maxDelayMs', retry.maxDelayMs ?? 10_000, 0, false)
+  const timeoutMs = checkNumber('timeoutMs', options.timeoutMs ?? 30_000, 0, false)
   if (typeof Headers === 'function') checkHeaders(options)
   const baseUrl = () => resolveBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL)
 

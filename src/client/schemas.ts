@@ -90,27 +90,28 @@ export type UserPage = ListPage<User>
 
 const warned = new Set<string>()
 
-function isProduction(): boolean {
-  try {
-    // Written out in full so bundlers replace it with a constant in browser builds; where nothing
-    // defines `process`, it throws, which counts as development.
-    return process.env.NODE_ENV === 'production'
-  } catch {
-    return false
-  }
-}
-
 function describe(value: unknown): string {
   if (value === null || typeof value === 'number') return String(value)
   if (Array.isArray(value)) return 'an array'
   return typeof value === 'string' ? `the string ${JSON.stringify(value.slice(0, 40))}` : `a${typeof value === 'object' ? 'n' : ''} ${typeof value}`
 }
 
-/** Drift is reported once per field, in development only, and never breaks parsing. */
-function reportDrift(field: string, value: unknown): undefined {
-  if (isProduction() || warned.has(field)) return
+function warnOnce(field: string, value: unknown): void {
+  if (warned.has(field)) return
   warned.add(field)
   console.warn(`[hotmic-react] ignored ${field}: got ${describe(value)}, which the HotMic contract does not describe`)
+}
+
+/** Drift is reported once per field, in development only, and never breaks parsing. */
+function reportDrift(field: string, value: unknown): undefined {
+  try {
+    // Written out in full so bundlers replace it with a constant and drop the warning from
+    // production builds.
+    if (process.env.NODE_ENV !== 'production') warnOnce(field, value)
+  } catch {
+    // Nothing defines `process`: that counts as development.
+    warnOnce(field, value)
+  }
 }
 
 /** What a field check answers for a value it cannot use. */
@@ -204,15 +205,8 @@ export interface ResponseSource {
   url: string
 }
 
-function invalid(source: ResponseSource, path: string, problem: string, body: unknown): HotMicError {
-  return new HotMicError({
-    kind: 'invalid-response',
-    message: `${source.method} ${source.url} returned an unusable response: ${path} ${problem}`,
-    method: source.method,
-    url: source.url,
-    path,
-    body,
-  })
+function invalid({ method, url }: ResponseSource, path: string, problem: string, body: unknown): HotMicError {
+  return new HotMicError({ kind: 'invalid-response', message: `${method} ${url} returned an unusable response: ${path} ${problem}`, method, url, path, body })
 }
 
 type ItemKind = 'stream' | 'user'
