@@ -122,6 +122,6 @@ export function userQueryPairs(params: UserListParams = {}): [string, string][] 
 
 /** Encodes pairs as a query string (`?a=1&b=2`, or `''`), spaces as `%20`. */
 export function toQueryString(entries: readonly [string, string][]): string {
-  if (entries.length === 0) return ''
-  return `?${entries.map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`).join('&')}`
+  const query = entries.map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`).join('&')
+  return query && `?${query}`
 }

@@ -108,9 +108,8 @@ function resolveBaseUrl(baseUrl: string): string {
   if (!/^https?:$/.test(resolved.protocol)) refuse(`baseUrl must be http(s), got ${resolved.protocol}`)
   // Never echo it: the credentials would end up in every error's url and message.
   if (resolved.username || resolved.password) refuse('baseUrl must not contain credentials (user:password@); send them as headers')
-  resolved.search = ''
-  resolved.hash = ''
-  return resolved.href.replace(/\/+$/, '')
+  // Without credentials, search and hash, that is the whole URL.
+  return (resolved.origin + resolved.pathname).replace(/\/+$/, '')
 }
 
 /** Text bodies are kept in errors up to 500 characters, a server's `message` quoted up to 300. */

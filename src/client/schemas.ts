@@ -92,8 +92,8 @@ const warned = new Set<string>()
 
 function describe(value: unknown): string {
   if (value === null || typeof value === 'number') return String(value)
-  if (Array.isArray(value)) return 'an array'
-  return typeof value === 'string' ? `the string ${JSON.stringify(value.slice(0, 40))}` : `a${typeof value === 'object' ? 'n' : ''} ${typeof value}`
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.slice(0, 40))}`
+  return Array.isArray(value) ? 'an array' : isObject(value) ? 'an object' : `a ${typeof value}`
 }
 
 function warnOnce(field: string, value: unknown): void {
@@ -155,11 +155,8 @@ const nested = (prefix: string, fields: Fields): Check => (value) => (isObject(v
 
 const tagFields: Fields = { name: text, displayName: text, tag_thumbnail: text }
 /** Tags are checked one by one: an unusable item is dropped (and reported), the rest kept. */
-const tags: Check = (value) => {
-  if (!Array.isArray(value)) return BAD
-  const kept: unknown[] = value.filter((item: unknown) => isObject(item) || reportDrift('tags[]', item))
-  return kept.map((item) => looseObject('tag', tagFields, item as Record<string, unknown>))
-}
+const tags: Check = (value) =>
+  Array.isArray(value) ? value.flatMap((item: unknown) => (isObject(item) ? [looseObject('tag', tagFields, item)] : (reportDrift('tags[]', item) ?? []))) : BAD
 
 const streamFields: Fields = {
   user_id: id,
@@ -231,8 +228,7 @@ function parseItem<TItem>(kind: ItemKind, input: unknown, path: string, source: 
 
 function parsePage<TItem>(kind: ItemKind, body: unknown, source: ResponseSource): ListPage<TItem> {
   if (!isObject(body) || !Array.isArray(body.results)) {
-    const isEnvelope = isObject(body) && !Array.isArray(body)
-    throw invalid(source, 'results', isEnvelope ? 'is not an array' : 'is missing (the body is not a list envelope)', body)
+    throw invalid(source, 'results', isObject(body) && !Array.isArray(body) ? 'is not an array' : 'is missing (the body is not a list envelope)', body)
   }
   const page = looseObject('page', pageFields, body)
   const links = body.links as PageLinks | undefined
