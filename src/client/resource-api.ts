@@ -16,6 +16,7 @@ type Parse<TResult> = (body: unknown, source: ResponseSource) => TResult
 
 /** What `client.streams` and `client.users` have in common, built by {@link createResourceApi}. */
 export interface ResourceApi<TItem, TParams> {
+  /** One page of `GET /<name>`; an `ids` filter that cleans to nothing answers an empty page without a request. */
   list(params?: TParams, options?: RequestOptions): Promise<ListPage<TItem>>
   /** One item through `GET /<name>?ids=<id>`; a `not-found` HotMicError when absent. */
   get(id: Id, options?: RequestOptions): Promise<TItem>
