@@ -27,7 +27,7 @@ const react18Alias = [
   { find: /^react(\/.*)?$/, replacement: `${react18}/react$1` },
 ]
 
-const browserDeps = ['@tanstack/react-virtual', 'axe-core', 'hls.js', 'msw', 'msw/browser', 'msw-storybook-addon/csf3', '@tanstack/react-query', 'react', 'react-dom', 'react-dom/client', 'valibot']
+const browserDeps = ['@tanstack/react-virtual', 'axe-core', 'hls.js', 'msw', 'msw/browser', 'msw-storybook-addon/csf3', '@tanstack/react-query', 'react', 'react-dom', 'react-dom/client']
 
 export default defineConfig({
   plugins: [react()],
@@ -43,6 +43,8 @@ export default defineConfig({
           exclude: ['test/browser/**'],
           setupFiles: ['test/setup.ts'],
           globals: true,
+          // A hang guard, not a time budget: jsdom renders of long lists crawl on a loaded 2-core machine.
+          testTimeout: 20_000,
         },
       },
       {
@@ -55,6 +57,7 @@ export default defineConfig({
           exclude: ['test/browser/**'],
           setupFiles: ['test/setup.ts', 'test/react18-setup.ts'],
           globals: true,
+          testTimeout: 20_000,
           // Libraries that import React are bundled through Vite so the alias reaches them too.
           server: { deps: { inline: [/@tanstack\/react-query/, /@tanstack\/react-virtual/, /@testing-library\/react/] } },
         },

@@ -36,25 +36,26 @@ export interface HotMicErrorOptions {
  */
 export class HotMicError extends Error {
   override readonly name = 'HotMicError'
-  readonly kind: HotMicErrorKind
+  // Declared fields start as own `undefined` properties; the constructor fills in those given.
+  readonly kind!: HotMicErrorKind
   readonly status: number | undefined
   readonly body: unknown
   readonly method: string | undefined
   readonly url: string | undefined
   readonly path: string | undefined
 
-  constructor(options: HotMicErrorOptions) {
-    super(options.message, options.cause === undefined ? undefined : { cause: options.cause })
-    this.kind = options.kind
-    this.status = options.status
-    this.body = options.body
-    this.method = options.method
-    this.url = options.url
-    this.path = options.path
+  constructor({ message, cause, ...fields }: HotMicErrorOptions) {
+    super(message, cause === undefined ? undefined : { cause })
+    Object.assign(this, fields)
   }
 }
 
 /** True for a {@link HotMicError}, optionally of one kind. */
 export function isHotMicError(error: unknown, kind?: HotMicErrorKind): error is HotMicError {
   return error instanceof HotMicError && (kind === undefined || error.kind === kind)
+}
+
+/** Throws a {@link HotMicError} of kind `invalid-request`: what the library refuses before sending anything. */
+export function refuse(message: string): never {
+  throw new HotMicError({ kind: 'invalid-request', message })
 }

@@ -13,12 +13,16 @@ function readLink(link: string | null | undefined): URLSearchParams | null {
 }
 
 function integer(value: string | null): number | undefined {
-  if (value === null || !/^\d+$/.test(value)) return undefined
-  return Number(value)
+  return value !== null && /^\d+$/.test(value) ? Number(value) : undefined
 }
 
-function same(a: [string, string][], b: [string, string][]): boolean {
-  return JSON.stringify(a) === JSON.stringify(b)
+/** The query parameters as one comparable string, or `undefined` for parameters that would be refused. */
+function queryKey(params: StreamListParams): string | undefined {
+  try {
+    return JSON.stringify(streamQueryPairs(params))
+  } catch {
+    return undefined
+  }
 }
 
 /**
@@ -30,34 +34,26 @@ export function nextStreamParams(page: ListPage<unknown>, current: StreamListPar
   const query = readLink(page.links.next)
   if (!query || page.results.length === 0) return null
   const get = (name: string) => query.get(name) ?? undefined
+  const pagination = get('pagination')
+  const cursor = get('cursor')
   const next: StreamListParams = {
-    ids: query.has('ids') ? (get('ids') ?? '').split('_') : undefined,
+    ids: get('ids')?.split('_'),
     userId: get('userId'),
     state: get('state'),
     orderBy: get('orderBy'),
     desc: query.has('desc') ? get('desc') === 'true' : undefined,
-    pagination: get('pagination') === 'cursor' ? 'cursor' : get('pagination') === 'skip' ? 'skip' : undefined,
-    cursor: get('cursor'),
-    skip: get('cursor') === undefined ? integer(query.get('skip')) : undefined,
+    pagination: pagination === 'cursor' || pagination === 'skip' ? pagination : undefined,
+    cursor,
+    skip: cursor === undefined ? integer(query.get('skip')) : undefined,
     limit: integer(query.get('limit')) || undefined,
   }
-  try {
-    return same(streamQueryPairs(next), streamQueryPairs(current)) ? null : next
-  } catch {
-    return null
-  }
+  const key = queryKey(next)
+  const currentKey = queryKey(current)
+  return key && currentKey && key !== currentKey ? next : null
 }
 
 /** How many pages in a row may bring nothing new before following next links stops. */
 export const STALLED_PAGES = 3
-
-function queryKey(params: StreamListParams): string | undefined {
-  try {
-    return JSON.stringify(streamQueryPairs(params))
-  } catch {
-    return undefined
-  }
-}
 
 /**
  * The page after the last of `pages`, or `null` when following should stop: no next link (see

@@ -1,4 +1,4 @@
-import { HotMicError } from './errors.js'
+import { refuse } from './errors.js'
 import type { KnownStreamState, StreamState } from './schemas.js'
 
 /** An id as an app may hold it. Sent as a string. */
@@ -36,12 +36,6 @@ export interface UserListParams {
   ids?: readonly Id[] | undefined
 }
 
-type Scalar = string | number | boolean
-
-function refuse(message: string): never {
-  throw new HotMicError({ kind: 'invalid-request', message })
-}
-
 /**
  * Cleans an `ids` list: strings, trimmed, without empties or duplicates, order kept.
  * Throws `invalid-request` for an id containing `_`, which the API's `a_b` syntax cannot carry.
@@ -59,21 +53,56 @@ export function normalizeIds(ids: readonly Id[]): string[] {
   return [...seen]
 }
 
-function positiveInteger(name: string, value: number, min: number): number {
-  // Safe integers only: 1e21 would be sent as "1e+21".
-  if (!Number.isSafeInteger(value) || value < min) {
-    refuse(`${name} must be ${min === 1 ? 'a positive' : 'a non-negative'} integer, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`)
+/**
+ * `value` when it is a number of at least `min` (default 0), and an integer unless `integer` is
+ * false; otherwise throws `invalid-request` naming `name`. Integers must be safe: 1e21 would be
+ * sent as "1e+21".
+ */
+export function checkNumber(name: string, value: number, min = 0, integer = true): number {
+  if (!(integer ? Number.isSafeInteger(value) : Number.isFinite(value)) || value < min) {
+    refuse(`${name} must be a ${min ? 'positive' : 'non-negative'} ${integer ? 'integer' : 'number'}, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`)
   }
   return value
 }
 
 /** An empty filter would silently widen the query to everything, so it is refused instead. */
-function filled(name: string, value: string): string {
-  if (value.trim() === '') refuse(`${name} is empty: leave it out (undefined) to not filter by it`)
-  return value
+function filled(value: unknown, name: string): string {
+  const text = String(value)
+  if (text.trim() === '') refuse(`${name} is empty: leave it out (undefined) to not filter by it`)
+  return text
 }
 
-const streamParamOrder = ['ids', 'userId', 'state', 'orderBy', 'desc', 'pagination', 'cursor', 'skip', 'limit'] as const
+/** How each parameter is sent, in the order it is sent. */
+type Encoders = Record<string, (value: never, name: string) => string | number | boolean>
+
+const ids = (value: readonly Id[]) => normalizeIds(value).join('_')
+const limit = (value: number, name: string) => checkNumber(name, value, 1)
+const asIs = (value: string) => value
+
+const streamParams: Encoders = {
+  ids,
+  userId: filled,
+  state: (value: string, name) => filled(value, name).toUpperCase(),
+  orderBy: filled,
+  // From untyped callers (a URL's query), the string "false" means false.
+  desc: (value: boolean) => value === true || String(value) === 'true',
+  pagination: asIs,
+  cursor: asIs,
+  skip: (value: number, name) => checkNumber(name, value),
+  limit,
+}
+
+function pairs(encoders: Encoders, params: object): [string, string][] {
+  const out: [string, string][] = []
+  for (const name in encoders) {
+    const raw = (params as Record<string, never>)[name]
+    if (raw == null) continue
+    const value = String(encoders[name]!(raw, name))
+    // An empty ids list is never sent as `ids=`, nor an empty cursor (from the start).
+    if (value !== '') out.push([name, value])
+  }
+  return out
+}
 
 /**
  * Turns list parameters into `[name, value]` pairs in a stable order, with only documented names,
@@ -83,41 +112,16 @@ const streamParamOrder = ['ids', 'userId', 'state', 'orderBy', 'desc', 'paginati
  */
 export function streamQueryPairs(params: StreamListParams = {}): [string, string][] {
   if (params.cursor != null && params.skip != null) refuse('cursor and skip cannot be used together')
-  const values: Partial<Record<(typeof streamParamOrder)[number], Scalar>> = {}
-  if (params.ids != null) values.ids = normalizeIds(params.ids).join('_')
-  if (params.userId != null) values.userId = filled('userId', String(params.userId))
-  if (params.state != null) values.state = filled('state', String(params.state)).toUpperCase()
-  if (params.orderBy != null) values.orderBy = filled('orderBy', params.orderBy)
-  // From untyped callers (a URL's query), the string "false" means false.
-  if (params.desc != null) values.desc = params.desc === true || String(params.desc) === 'true'
-  if (params.pagination != null) values.pagination = params.pagination
-  if (params.cursor != null) values.cursor = params.cursor
-  if (params.skip != null) values.skip = positiveInteger('skip', params.skip, 0)
-  if (params.limit != null) values.limit = positiveInteger('limit', params.limit, 1)
-  return pairs(streamParamOrder, values)
+  return pairs(streamParams, params)
 }
 
 /** Like {@link streamQueryPairs}, for `GET /users`. */
 export function userQueryPairs(params: UserListParams = {}): [string, string][] {
-  const values: { ids?: string; limit?: number } = {}
-  if (params.ids != null) values.ids = normalizeIds(params.ids).join('_')
-  if (params.limit != null) values.limit = positiveInteger('limit', params.limit, 1)
-  return pairs(['ids', 'limit'], values)
-}
-
-function pairs<TName extends string>(order: readonly TName[], values: Partial<Record<TName, Scalar>>): [string, string][] {
-  const out: [string, string][] = []
-  for (const name of order) {
-    const value = values[name]
-    // An empty ids list is never sent as `ids=`: callers answer it without a request.
-    if (value === undefined || value === '') continue
-    out.push([name, String(value)])
-  }
-  return out
+  return pairs({ ids, limit }, params)
 }
 
 /** Encodes pairs as a query string (`?a=1&b=2`, or `''`), spaces as `%20`. */
 export function toQueryString(entries: readonly [string, string][]): string {
-  if (entries.length === 0) return ''
-  return `?${entries.map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`).join('&')}`
+  const query = entries.map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`).join('&')
+  return query && `?${query}`
 }

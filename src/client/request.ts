@@ -1,4 +1,5 @@
-import { HotMicError } from './errors.js'
+import { HotMicError, refuse, type HotMicErrorKind, type HotMicErrorOptions } from './errors.js'
+import { checkNumber } from './query-string.js'
 import type { ResponseSource } from './schemas.js'
 
 /** The real API's origin; `baseUrl` defaults to it. */
@@ -47,8 +48,11 @@ export interface RequestOptions {
 /** One request as the endpoint modules describe it. */
 export interface RequestSpec<TResult> extends RequestOptions {
   method: 'GET' | 'PUT' | 'POST'
-  /** A path under `baseUrl` plus its query string, or an absolute URL (a `links.next`). */
-  target: { path: string } | { url: string }
+  /**
+   * A path under `baseUrl` plus its query string. Never an absolute URL: next links are read for
+   * their parameters only, so the key and custom headers can only go to `baseUrl`.
+   */
+  path: string
   body?: unknown
   parse: (body: unknown, source: ResponseSource) => TResult
 }
@@ -60,17 +64,14 @@ export interface Transport {
   request<TResult>(spec: RequestSpec<TResult>): Promise<TResult>
 }
 
-const NO_BODY = Symbol('no body')
-
 /**
  * Whether a failed request may be retried: network errors, timeouts, 408, 429 and 5xx, for GET and
  * PUT only (POST is not idempotent). Aborts and other 4xx never are.
  */
 export function isRetryableError(error: unknown, method: string): boolean {
   if (!(error instanceof HotMicError) || method === 'POST') return false
-  if (error.kind === 'network' || error.kind === 'timeout') return true
-  if (error.kind !== 'http' || error.status === undefined) return false
-  return error.status === 408 || error.status === 429 || error.status >= 500
+  const { kind, status = 0 } = error
+  return kind === 'network' || kind === 'timeout' || (kind === 'http' && (status === 408 || status === 429 || status >= 500))
 }
 
 /** Parses `Retry-After` (seconds or an HTTP date) into ms, or `undefined`. */
@@ -106,57 +107,19 @@ function resolveBaseUrl(baseUrl: string): string {
   try {
     resolved = new URL(baseUrl, globalThis.location?.href)
   } catch {
-    throw new HotMicError({
-      kind: 'invalid-request',
-      message: `baseUrl ${JSON.stringify(baseUrl)} is not an absolute URL (relative ones only work in a browser)`,
-    })
+    refuse(`baseUrl ${JSON.stringify(baseUrl)} is not an absolute URL (relative ones only work in a browser)`)
   }
-  if (resolved.protocol !== 'https:' && resolved.protocol !== 'http:') {
-    throw new HotMicError({ kind: 'invalid-request', message: `baseUrl must be http(s), got ${resolved.protocol}` })
-  }
-  if (resolved.username || resolved.password) {
-    // Never echo it: the credentials would end up in every error's url and message.
-    throw new HotMicError({ kind: 'invalid-request', message: 'baseUrl must not contain credentials (user:password@); send them as headers' })
-  }
-  resolved.search = ''
-  resolved.hash = ''
-  return resolved.href.replace(/\/+$/, '')
+  if (!/^https?:$/.test(resolved.protocol)) refuse(`baseUrl must be http(s), got ${resolved.protocol}`)
+  // Never echo it: the credentials would end up in every error's url and message.
+  if (resolved.username || resolved.password) refuse('baseUrl must not contain credentials (user:password@); send them as headers')
+  // Without credentials, search and hash, that is the whole URL.
+  return (resolved.origin + resolved.pathname).replace(/\/+$/, '')
 }
 
-const TEXT_LIMIT = 500
-/** A server's `message` is quoted in the error's message up to this length (the whole body stays in `body`). */
-const MESSAGE_LIMIT = 300
+/** Text bodies are kept in errors up to 500 characters, a server's `message` quoted up to 300. */
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text)
 
-function readBody(text: string): { json: unknown } | { text: string } | typeof NO_BODY {
-  if (text.trim() === '') return NO_BODY
-  try {
-    return { json: JSON.parse(text) as unknown }
-  } catch {
-    return { text: text.length > TEXT_LIMIT ? `${text.slice(0, TEXT_LIMIT)}…` : text }
-  }
-}
-
-function looksLikeHtml(text: string): boolean {
-  return /^\s*(<!doctype html|<html|<head|<body|<\?xml)/i.test(text)
-}
-
-function describeFailure(body: ReturnType<typeof readBody>): string {
-  if (body === NO_BODY) return ' with an empty body'
-  if ('json' in body) {
-    const message = (body.json as { message?: unknown } | null)?.message
-    if (typeof message !== 'string') return ' with a JSON body'
-    return `: ${message.length > MESSAGE_LIMIT ? `${message.slice(0, MESSAGE_LIMIT)}…` : message}`
-  }
-  return looksLikeHtml(body.text) ? ' with an HTML page (a proxy or CDN error?)' : `: ${body.text.slice(0, 120)}`
-}
-
-/** Builds the transport from the client options. */
-function checkNumber(name: string, value: number, integer: boolean): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {
-    throw new HotMicError({ kind: 'invalid-request', message: `${name} must be a ${integer ? 'non-negative integer' : 'non-negative number'}, got ${String(value)}` })
-  }
-  return value
-}
+const looksLikeHtml = (text: string) => /^\s*(<!doctype html|<html|<head|<body|<\?xml)/i.test(text)
 
 /** Header values the Fetch API would refuse at request time (and quote in its error): refused up front, never echoed. */
 function checkHeaders(options: HotMicClientOptions): void {
@@ -165,118 +128,97 @@ function checkHeaders(options: HotMicClientOptions): void {
     try {
       new Headers([[name, value]])
     } catch {
-      const what = name.toLowerCase() === 'x-api-key' ? 'apiKey' : `header ${JSON.stringify(name)}`
-      throw new HotMicError({ kind: 'invalid-request', message: `${what} is not a valid HTTP header value (line breaks or other control characters?)` })
+      refuse(`${name.toLowerCase() === 'x-api-key' ? 'apiKey' : `header ${JSON.stringify(name)}`} is not a valid HTTP header value (line breaks or other control characters?)`)
     }
   }
 }
 
+/** The wait a 429 or 503 asked for, kept beside its error for the retry loop. */
+const retryAfter = new WeakMap<HotMicError, number>()
+const NOT_JSON = Symbol()
+
 /** Builds the transport from the client options. Invalid options are refused here, before any request. */
 export function createTransport(options: HotMicClientOptions): Transport {
   const retry = options.retry === false ? { retries: 0 } : (options.retry ?? {})
-  const retries = checkNumber('retry.retries', retry.retries ?? 2, true)
-  const baseDelayMs = checkNumber('retry.baseDelayMs', retry.baseDelayMs ?? 300, false)
-  const maxDelayMs = checkNumber('retry.maxDelayMs', retry.maxDelayMs ?? 10_000, false)
-  const timeoutMs = checkNumber('timeoutMs', options.timeoutMs ?? 30_000, false)
+  const retries = checkNumber('retry.retries', retry.retries ?? 2)
+  const baseDelayMs = checkNumber('retry.baseDelayMs', retry.baseDelayMs ?? 300, 0, false)
+  const maxDelayMs = checkNumber('retry.maxDelayMs', retry.maxDelayMs ?? 10_000, 0, false)
+  const timeoutMs = checkNumber('timeoutMs', options.timeoutMs ?? 30_000, 0, false)
   if (typeof Headers === 'function') checkHeaders(options)
   const baseUrl = () => resolveBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL)
 
-  async function attempt<TResult>(spec: RequestSpec<TResult>, url: string, sendKey: boolean): Promise<{ result: TResult } | { error: HotMicError; retryAfterMs?: number }> {
-    const source = { method: spec.method, url }
-    const headers: Record<string, string> = { accept: 'application/json' }
-    if (sendKey) {
-      Object.assign(headers, options.headers)
-      if (options.apiKey) headers['x-api-key'] = options.apiKey
-    }
-    if (spec.body !== undefined) headers['content-type'] = 'application/json'
+  /** One try: resolves to the parsed result, rejects with a HotMicError (or a bug from `parse`). */
+  async function attempt<TResult>({ method, body, signal, onResponse, parse }: RequestSpec<TResult>, url: string): Promise<TResult> {
+    const source = { method, url }
+    const fail = (kind: HotMicErrorKind, problem: string, extra?: Partial<HotMicErrorOptions>) =>
+      new HotMicError({ kind, message: `${method} ${url} ${problem}`, ...source, ...extra })
+    const headers: Record<string, string> = { accept: 'application/json', ...options.headers }
+    if (options.apiKey) headers['x-api-key'] = options.apiKey
+    if (body !== undefined) headers['content-type'] = 'application/json'
 
     const controller = new AbortController()
-    const onAbort = () => controller.abort(spec.signal?.reason)
-    spec.signal?.addEventListener('abort', onAbort, { once: true })
+    const onAbort = () => controller.abort(signal?.reason)
+    signal?.addEventListener('abort', onAbort, { once: true })
     let timedOut = false
-    const timer = timeoutMs > 0 ? setTimeout(() => { timedOut = true; controller.abort() }, timeoutMs) : undefined
-    const fail = (cause: unknown): { error: HotMicError } => {
-      if (spec.signal?.aborted) return { error: abortReason(spec.signal) }
-      if (timedOut) return { error: new HotMicError({ kind: 'timeout', message: `${spec.method} ${url} timed out after ${timeoutMs} ms`, ...source, cause }) }
-      return { error: new HotMicError({ kind: 'network', message: `${spec.method} ${url} failed: the network request did not complete`, ...source, cause }) }
-    }
+    const timer = timeoutMs ? setTimeout(() => { timedOut = true; controller.abort() }, timeoutMs) : undefined
     try {
-      const fetchImpl = options.fetch ?? globalThis.fetch
       let response: Response
       let text: string
       try {
-        response = await fetchImpl(url, {
-          method: spec.method,
-          headers,
-          signal: controller.signal,
-          ...(spec.body === undefined ? {} : { body: JSON.stringify(spec.body) }),
-        })
+        // JSON.stringify(undefined) is undefined: no body.
+        response = await (options.fetch ?? globalThis.fetch)(url, { method, headers, signal: controller.signal, body: JSON.stringify(body) })
         text = await response.text()
       } catch (cause) {
-        return fail(cause)
+        if (signal?.aborted) throw abortReason(signal)
+        throw fail(timedOut ? 'timeout' : 'network', timedOut ? `timed out after ${timeoutMs} ms` : 'failed: the network request did not complete', { cause })
       }
-      spec.onResponse?.(response)
-      const body = readBody(text)
-      if (!response.ok) {
-        const value = body === NO_BODY ? undefined : 'json' in body ? body.json : body.text
-        const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'))
-        const error = new HotMicError({
-          kind: 'http',
-          message: `${spec.method} ${url} failed with HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${describeFailure(body)}`,
-          status: response.status,
-          body: value,
-          ...source,
-        })
-        return retryAfterMs === undefined ? { error } : { error, retryAfterMs }
-      }
-      if (body === NO_BODY) {
-        // 204 or an empty 200: every endpoint promises a JSON body, so there is nothing to show.
-        return {
-          error: new HotMicError({
-            kind: 'invalid-response',
-            message: `${spec.method} ${url} answered ${response.status} with an empty body instead of JSON`,
-            status: response.status,
-            ...source,
-          }),
-        }
-      }
-      if ('text' in body) {
-        return {
-          error: new HotMicError({
-            kind: 'invalid-response',
-            message: `${spec.method} ${url} answered ${response.status} with ${looksLikeHtml(body.text) ? 'an HTML page' : 'text'} instead of JSON`,
-            status: response.status,
-            body: body.text,
-            ...source,
-          }),
-        }
-      }
+      onResponse?.(response)
+      const { status } = response
+      const empty = text.trim() === ''
+      let json: unknown = NOT_JSON
       try {
-        return { result: spec.parse(body.json, source) }
-      } catch (error) {
-        if (error instanceof HotMicError) return { error }
+        if (!empty) json = JSON.parse(text)
+      } catch {
+        // Kept as text below.
+      }
+      const html = looksLikeHtml(text)
+      const kept = empty ? undefined : json !== NOT_JSON ? json : clip(text, 500)
+      if (!response.ok) {
+        const message = (json as { message?: unknown } | null)?.message
+        const detail = empty
+          ? ' with an empty body'
+          : json !== NOT_JSON
+            ? typeof message === 'string' ? `: ${clip(message, 300)}` : ' with a JSON body'
+            : html ? ' with an HTML page (a proxy or CDN error?)' : `: ${clip(text, 120)}`
+        const error = fail('http', `failed with HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}${detail}`, { status, body: kept })
+        const wait = parseRetryAfter(response.headers.get('retry-after'))
+        if (wait !== undefined) retryAfter.set(error, wait)
         throw error
       }
+      // Every endpoint promises a JSON body: a 204, an empty 200 or a text page is unusable.
+      if (json === NOT_JSON) {
+        throw fail('invalid-response', `answered ${status} with ${empty ? 'an empty body' : html ? 'an HTML page' : 'text'} instead of JSON`, { status, body: kept })
+      }
+      return parse(json, source)
     } finally {
-      if (timer !== undefined) clearTimeout(timer)
-      spec.signal?.removeEventListener('abort', onAbort)
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', onAbort)
     }
   }
 
   return {
     baseUrl,
     async request(spec) {
-      const base = baseUrl()
-      const url = 'path' in spec.target ? base + spec.target.path : new URL(spec.target.url, base).href
-      // The key and custom headers only ever go to the configured origin.
-      const sendKey = new URL(url).origin === new URL(base).origin
+      const url = baseUrl() + spec.path
       for (let tries = 0; ; tries++) {
         if (spec.signal?.aborted) throw abortReason(spec.signal)
-        const outcome = await attempt(spec, url, sendKey)
-        if ('result' in outcome) return outcome.result
-        if (tries >= retries || !isRetryableError(outcome.error, spec.method)) throw outcome.error
-        const backoff = Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** tries)
-        await sleep(Math.min(maxDelayMs, outcome.retryAfterMs ?? backoff), spec.signal)
+        try {
+          return await attempt(spec, url)
+        } catch (error) {
+          if (tries >= retries || !isRetryableError(error, spec.method)) throw error
+          const backoff = Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** tries)
+          await sleep(Math.min(maxDelayMs, retryAfter.get(error as HotMicError) ?? backoff), spec.signal)
+        }
       }
     },
   }

@@ -1,4 +1,3 @@
-import * as v from 'valibot'
 import { HotMicError } from './errors.js'
 
 /** The documented stream states. Responses may use any case; the client upper-cases them. */
@@ -91,141 +90,111 @@ export type UserPage = ListPage<User>
 
 const warned = new Set<string>()
 
-function isProduction(): boolean {
-  try {
-    // Written out in full so bundlers replace it with a constant in browser builds; where nothing
-    // defines `process`, it throws, which counts as development.
-    return process.env.NODE_ENV === 'production'
-  } catch {
-    return false
-  }
-}
-
 function describe(value: unknown): string {
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return 'an array'
-  return typeof value === 'string' ? `the string ${JSON.stringify(value.slice(0, 40))}` : `a ${typeof value}`
+  if (value === null || typeof value === 'number') return String(value)
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.slice(0, 40))}`
+  return Array.isArray(value) ? 'an array' : isObject(value) ? 'an object' : `a ${typeof value}`
 }
 
-/** Drift is reported once per field, in development only, and never breaks parsing. */
-function reportDrift(field: string, value: unknown): void {
-  if (isProduction() || warned.has(field)) return
+function warnOnce(field: string, value: unknown): void {
+  if (warned.has(field)) return
   warned.add(field)
   console.warn(`[hotmic-react] ignored ${field}: got ${describe(value)}, which the HotMic contract does not describe`)
 }
 
-const nullToUndefined = <T>(value: T | null | undefined): T | undefined => value ?? undefined
-
-/** An optional field that becomes `undefined` (with a one-time warning) when its value has drifted. */
-function tolerant<const TSchema extends v.GenericSchema>(field: string, schema: TSchema) {
-  // optional() outside keeps missing keys missing; the fallback only runs for values that fail.
-  return v.optional(
-    v.fallback(v.pipe(v.nullish(schema), v.transform(nullToUndefined)), (dataset) => {
-      reportDrift(field, dataset?.value)
-      return undefined
-    }),
-  )
-}
-
-const idSchema = v.pipe(
-  v.union([v.pipe(v.string(), v.nonEmpty()), v.pipe(v.number(), v.finite())]),
-  v.transform(String),
-)
-const numberish = v.union([
-  v.pipe(v.number(), v.finite()),
-  v.pipe(v.string(), v.nonEmpty(), v.transform(Number), v.finite()),
-])
-const text = v.string()
-
-const tagSchema = v.looseObject({
-  name: tolerant('tag.name', text),
-  displayName: tolerant('tag.displayName', text),
-  tag_thumbnail: tolerant('tag.tag_thumbnail', text),
-})
-const tagsSchema = (field: string) =>
-  tolerant(field, v.pipe(v.array(v.unknown()), v.transform(keepTags)))
-
-function keepTags(items: unknown[]): Tag[] {
-  const tags: Tag[] = []
-  for (const item of items) {
-    const parsed = v.safeParse(tagSchema, item)
-    if (parsed.success) tags.push(parsed.output as Tag)
-    else reportDrift('tags[]', item)
+/** Drift is reported once per field, in development only, and never breaks parsing. */
+function reportDrift(field: string, value: unknown): undefined {
+  try {
+    // Written out in full so bundlers replace it with a constant and drop the warning from
+    // production builds.
+    if (process.env.NODE_ENV !== 'production') warnOnce(field, value)
+  } catch {
+    // Nothing defines `process`: that counts as development.
+    warnOnce(field, value)
   }
-  return tags
 }
 
-const streamUserSchema = v.looseObject({
-  id: tolerant('stream.user.id', idSchema),
-  display_name: tolerant('stream.user.display_name', text),
-  profile_pic: tolerant('stream.user.profile_pic', text),
-  followers: tolerant('stream.user.followers', v.union([v.number(), v.string()])),
-})
+/** What a field check answers for a value it cannot use. */
+const BAD = Symbol()
+/** Checks one field's value: the value to keep (possibly converted), or {@link BAD}. */
+type Check = (value: unknown) => unknown
+/** A loose object's known fields. Unknown fields are kept as sent. */
+type Fields = Record<string, Check>
 
-const stateSchema = v.pipe(v.string(), v.transform((state) => state.toUpperCase()))
+// Arrays count as objects, as they did for the schema library this replaced.
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null
 
-const streamSchema = v.pipe(
-  v.looseObject({
-    id: idSchema,
-    user_id: tolerant('stream.user_id', idSchema),
-    title: tolerant('stream.title', text),
-    description: tolerant('stream.description', text),
-    thumbnail: tolerant('stream.thumbnail', text),
-    scheduled_date: tolerant('stream.scheduled_date', text),
-    live_date: tolerant('stream.live_date', text),
-    last_updated: tolerant('stream.last_updated', text),
-    state: tolerant('stream.state', stateSchema),
-    type: tolerant('stream.type', text),
-    event_id: tolerant('stream.event_id', idSchema),
-    duration: tolerant('stream.duration', numberish),
-    video_url: tolerant('stream.video_url', text),
-    video_mp4_url: tolerant('stream.video_mp4_url', text),
-    video_dash_url: tolerant('stream.video_dash_url', text),
-    video_orientation: v.optional(
-      v.fallback(v.nullish(text), (dataset) => {
-        reportDrift('stream.video_orientation', dataset?.value)
-        return undefined
-      }),
-    ),
-    invite_link: tolerant('stream.invite_link', text),
-    tags: tagsSchema('stream.tags'),
-    user: tolerant('stream.user', streamUserSchema),
-    hls_url: tolerant('stream.hls_url', text),
-    vod_url: tolerant('stream.vod_url', text),
-  }),
-  v.transform((stream) => {
-    // PUT /streams/{id} is documented to answer with hls_url / vod_url instead of video_url.
-    if (stream.video_url === undefined && (stream.hls_url ?? stream.vod_url) !== undefined) {
-      stream.video_url = stream.state === 'VOD' ? (stream.vod_url ?? stream.hls_url) : (stream.hls_url ?? stream.vod_url)
-    }
-    return stream
-  }),
-)
+const text: Check = (value) => (typeof value === 'string' ? value : BAD)
+const id: Check = (value) => ((typeof value === 'string' ? value !== '' : Number.isFinite(value)) ? String(value) : BAD)
+const numberish: Check = (value) => {
+  const number = typeof value === 'string' && value !== '' ? Number(value) : value
+  return Number.isFinite(number) ? number : BAD
+}
+const followers: Check = (value) => (typeof value === 'string' || (typeof value === 'number' && !Number.isNaN(value)) ? value : BAD)
 
-const userSchema = v.looseObject({
-  id: idSchema,
-  name: tolerant('user.name', text),
-  email: tolerant('user.email', text),
-  display_name: tolerant('user.display_name', text),
-  profile_pic: tolerant('user.profile_pic', text),
-  default_invite_link: tolerant('user.default_invite_link', text),
-  followers: tolerant('user.followers', v.union([v.number(), v.string()])),
-  tags: tagsSchema('user.tags'),
-  authorized_stream_tags: tagsSchema('user.authorized_stream_tags'),
-  last_updated: tolerant('user.last_updated', text),
-})
+/**
+ * A copy of `input` with every known field checked: a missing field stays missing, `null` becomes
+ * `undefined`, and a drifted value becomes `undefined` with a one-time warning naming `prefix.field`.
+ */
+function looseObject(prefix: string, fields: Fields, input: Record<string, unknown>): Record<string, unknown> {
+  const output: Record<string, unknown> = {}
+  for (const key in input) {
+    // `__proto__` would replace the prototype instead of adding a field; the two other names stay out as before.
+    if (Object.hasOwn(input, key) && key !== '__proto__' && key !== 'prototype' && key !== 'constructor') output[key] = input[key]
+  }
+  for (const key in fields) {
+    const value = output[key]
+    if (value === undefined) continue
+    const checked = fields[key]!(value)
+    output[key] = checked !== BAD ? checked : value === null ? undefined : reportDrift(`${prefix}.${key}`, value)
+  }
+  return output
+}
 
-const linksSchema = v.looseObject({
-  next: v.fallback(v.nullish(text), null),
-  self: v.fallback(v.nullish(text), null),
-})
+const nested = (prefix: string, fields: Fields): Check => (value) => (isObject(value) ? looseObject(prefix, fields, value) : BAD)
 
-const envelopeSchema = v.looseObject({
-  results: v.array(v.unknown()),
-  links: v.fallback(v.nullish(linksSchema), undefined),
-  limit: tolerant('page.limit', numberish),
-  count: tolerant('page.count', numberish),
-})
+const tagFields: Fields = { name: text, displayName: text, tag_thumbnail: text }
+/** Tags are checked one by one: an unusable item is dropped (and reported), the rest kept. */
+const tags: Check = (value) =>
+  Array.isArray(value) ? value.flatMap((item: unknown) => (isObject(item) ? [looseObject('tag', tagFields, item)] : (reportDrift('tags[]', item) ?? []))) : BAD
+
+const streamFields: Fields = {
+  user_id: id,
+  title: text,
+  description: text,
+  thumbnail: text,
+  scheduled_date: text,
+  live_date: text,
+  last_updated: text,
+  state: (value) => (typeof value === 'string' ? value.toUpperCase() : BAD),
+  type: text,
+  event_id: id,
+  duration: numberish,
+  video_url: text,
+  video_mp4_url: text,
+  video_dash_url: text,
+  // `null` is documented here (horizontal), so it is kept.
+  video_orientation: (value) => (value === null ? null : text(value)),
+  invite_link: text,
+  tags,
+  user: nested('stream.user', { id, display_name: text, profile_pic: text, followers }),
+  hls_url: text,
+  vod_url: text,
+}
+
+const userFields: Fields = {
+  name: text,
+  email: text,
+  display_name: text,
+  profile_pic: text,
+  default_invite_link: text,
+  followers,
+  tags,
+  authorized_stream_tags: tags,
+  last_updated: text,
+}
+
+const pageFields: Fields = { limit: numberish, count: numberish }
 
 /** Where a response came from, so validation errors can say which request was at fault. */
 export interface ResponseSource {
@@ -233,54 +202,54 @@ export interface ResponseSource {
   url: string
 }
 
-function invalid(source: ResponseSource, path: string, problem: string, body: unknown): HotMicError {
-  return new HotMicError({
-    kind: 'invalid-response',
-    message: `${source.method} ${source.url} returned an unusable response: ${path} ${problem}`,
-    method: source.method,
-    url: source.url,
-    path,
-    body,
-  })
+function invalid({ method, url }: ResponseSource, path: string, problem: string, body: unknown): HotMicError {
+  return new HotMicError({ kind: 'invalid-response', message: `${method} ${url} returned an unusable response: ${path} ${problem}`, method, url, path, body })
 }
 
-function parseItem<TItem>(schema: v.GenericSchema<unknown, unknown>, input: unknown, path: string, source: ResponseSource): TItem {
-  const result = v.safeParse(schema, input)
-  if (result.success) return result.output as TItem
-  const issue = result.issues[0]
-  const inner = v.getDotPath(issue)
-  const where = inner ? `${path}.${inner}` : path
-  const problem = issue.received === 'undefined' ? 'is missing' : `is invalid (${issue.message})`
-  throw invalid(source, where, problem, input)
+type ItemKind = 'stream' | 'user'
+
+function unusable(source: ResponseSource, path: string, value: unknown, expected: string, body: unknown): HotMicError {
+  return invalid(source, path, value === undefined ? 'is missing' : `is invalid (expected ${expected}, got ${describe(value)})`, body)
 }
 
-function parsePage<TItem>(schema: v.GenericSchema<unknown, unknown>, body: unknown, source: ResponseSource): ListPage<TItem> {
-  const envelope = v.safeParse(envelopeSchema, body)
-  if (!envelope.success) {
-    const isObject = typeof body === 'object' && body !== null && !Array.isArray(body)
-    throw invalid(source, 'results', isObject ? 'is not an array' : 'is missing (the body is not a list envelope)', body)
+function parseItem<TItem>(kind: ItemKind, input: unknown, path: string, source: ResponseSource): TItem {
+  if (!isObject(input)) throw unusable(source, path, input, 'an object', input)
+  const item = looseObject(kind, kind === 'stream' ? streamFields : userFields, input)
+  const itemId = id(item.id)
+  if (itemId === BAD) throw unusable(source, `${path}.id`, item.id, 'a non-empty string or a finite number', input)
+  item.id = itemId
+  // PUT /streams/{id} is documented to answer with hls_url / vod_url instead of video_url.
+  const { hls_url: hls, vod_url: vod } = item
+  if (kind === 'stream' && item.video_url === undefined && (hls ?? vod) !== undefined) {
+    item.video_url = item.state === 'VOD' ? (vod ?? hls) : (hls ?? vod)
   }
-  const { results, links, limit, count, ...rest } = envelope.output
-  return {
-    ...rest,
-    results: results.map((item, index) => parseItem<TItem>(schema, item, `results.${index}`, source)),
-    links: { next: links?.next ?? null, self: links?.self ?? null },
-    ...(limit === undefined ? {} : { limit }),
-    ...(count === undefined ? {} : { count }),
+  return item as TItem
+}
+
+function parsePage<TItem>(kind: ItemKind, body: unknown, source: ResponseSource): ListPage<TItem> {
+  if (!isObject(body) || !Array.isArray(body.results)) {
+    throw invalid(source, 'results', isObject(body) && !Array.isArray(body) ? 'is not an array' : 'is missing (the body is not a list envelope)', body)
   }
+  const page = looseObject('page', pageFields, body)
+  const links = body.links as PageLinks | undefined
+  const link = (value: unknown) => (typeof value === 'string' ? value : null)
+  page.results = body.results.map((item: unknown, index) => parseItem(kind, item, `results.${index}`, source))
+  page.links = { next: link(links?.next), self: link(links?.self) }
+  for (const key in pageFields) if (page[key] === undefined) delete page[key]
+  return page as unknown as ListPage<TItem>
 }
 
 /** Validates a `GET /streams` body. Throws a {@link HotMicError} of kind `invalid-response` naming the field. */
 export const parseStreamPage = (body: unknown, source: ResponseSource): StreamPage =>
-  parsePage<Stream>(streamSchema, body, source)
+  parsePage<Stream>('stream', body, source)
 /** Validates a Stream object (the `PUT /streams/{id}` answer). */
 export const parseStream = (body: unknown, source: ResponseSource): Stream =>
-  parseItem<Stream>(streamSchema, body, 'body', source)
+  parseItem<Stream>('stream', body, 'body', source)
 /** Validates a `GET /users` body. */
 export const parseUserPage = (body: unknown, source: ResponseSource): UserPage =>
-  parsePage<User>(userSchema, body, source)
+  parsePage<User>('user', body, source)
 /** Validates a User object. */
-export const parseUser = (body: unknown, source: ResponseSource): User => parseItem<User>(userSchema, body, 'body', source)
+export const parseUser = (body: unknown, source: ResponseSource): User => parseItem<User>('user', body, 'body', source)
 
 /**
  * The label to show for a tag: `name`, else `displayName`, else `''`.

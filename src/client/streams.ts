@@ -1,7 +1,8 @@
-import { HotMicError } from './errors.js'
+import { refuse } from './errors.js'
 import { followNextPage } from './pagination.js'
-import { normalizeIds, streamQueryPairs, toQueryString, type Id, type StreamListParams } from './query-string.js'
+import { streamQueryPairs, type Id, type StreamListParams } from './query-string.js'
 import type { RequestOptions, Transport } from './request.js'
+import { createResourceApi } from './resource-api.js'
 import { parseStream, parseStreamPage, type ListPage, type Stream, type StreamPage, type Tag } from './schemas.js'
 
 /** The body of `PUT /streams/{id}`: every field optional, snake_case as on the wire. */
@@ -59,39 +60,14 @@ export type UpdatedSinceParams = Omit<StreamListParams, 'orderBy' | 'desc' | 'cu
  */
 export function toCursorTimestamp(since: string | Date | number): string {
   const ms = since instanceof Date ? since.getTime() : typeof since === 'number' ? since : Date.parse(since)
-  if (!Number.isFinite(ms)) {
-    throw new HotMicError({ kind: 'invalid-request', message: `updatedSince needs a date, got ${JSON.stringify(String(since))}` })
-  }
+  if (!Number.isFinite(ms)) refuse(`updatedSince needs a date, got ${JSON.stringify(String(since))}`)
   if (typeof since === 'string') return since.trim()
   return new Date(ms).toISOString().replace(/\.000Z$/, 'Z')
 }
 
-function emptyPage(): StreamPage {
-  return { results: [], links: { next: null, self: null }, count: 0 }
-}
-
-/** A path id: trimmed, non-empty, URL-encoded. */
-export function pathId(id: Id): string {
-  const text = String(id).trim()
-  if (text === '') throw new HotMicError({ kind: 'invalid-request', message: 'An id is required, got an empty one' })
-  // `.` and `..` survive encoding and would move the request to another path (PUT /streams/.. is PUT /).
-  if (/^\.+$/.test(text)) throw new HotMicError({ kind: 'invalid-request', message: `${JSON.stringify(text)} is not an id` })
-  return encodeURIComponent(text)
-}
-
 /** Builds `client.streams` over a transport. */
 export function createStreamsApi(transport: Transport): StreamsApi {
-  const list: StreamsApi['list'] = async (params = {}, options = {}) => {
-    const query = streamQueryPairs(params)
-    // `ids=` is never sent: asking for no ids answers no streams.
-    if (params.ids != null && !query.some(([name]) => name === 'ids')) return emptyPage()
-    return transport.request({
-      ...options,
-      method: 'GET',
-      target: { path: `/streams${toQueryString(query)}` },
-      parse: parseStreamPage,
-    })
-  }
+  const { list, get, write } = createResourceApi<Stream, StreamListParams>(transport, 'streams', streamQueryPairs, parseStreamPage, parseStream)
 
   async function* pages(params: StreamListParams = {}, options: RequestOptions = {}): AsyncGenerator<StreamPage> {
     // Kept so a next link that loops back, or pages that never bring anything new, end the walk.
@@ -109,25 +85,8 @@ export function createStreamsApi(transport: Transport): StreamsApi {
 
   return {
     list,
-    async get(id, options = {}) {
-      pathId(id)
-      const wanted = normalizeIds([id])[0]!
-      const page = await list({ ids: [wanted] }, options)
-      const stream = page.results.find((candidate) => candidate.id === wanted)
-      if (!stream) {
-        throw new HotMicError({ kind: 'not-found', status: 404, message: `Stream ${JSON.stringify(wanted)} was not found`, method: 'GET', url: `${transport.baseUrl()}/streams?ids=${encodeURIComponent(wanted)}` })
-      }
-      return stream
-    },
-    async update(id, patch, options = {}) {
-      return transport.request({
-        ...options,
-        method: 'PUT',
-        target: { path: `/streams/${pathId(id)}` },
-        body: patch,
-        parse: parseStream,
-      })
-    },
+    get,
+    update: write,
     async updatedSince(since, params = {}, options = {}) {
       const cursor = toCursorTimestamp(since)
       // Each stream once, as its latest copy, in the order the API first listed it.

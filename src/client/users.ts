@@ -1,8 +1,8 @@
-import { HotMicError } from './errors.js'
-import { normalizeIds, toQueryString, userQueryPairs, type Id, type UserListParams } from './query-string.js'
+import { refuse } from './errors.js'
+import { userQueryPairs, type Id, type UserListParams } from './query-string.js'
 import type { RequestOptions, Transport } from './request.js'
+import { createResourceApi } from './resource-api.js'
 import { parseUser, parseUserPage, type Tag, type User, type UserPage } from './schemas.js'
-import { pathId } from './streams.js'
 
 /** The body of `POST /users`. */
 export interface CreateUserInput {
@@ -50,29 +50,14 @@ export interface UsersApi {
 
 /** Builds `client.users` over a transport. */
 export function createUsersApi(transport: Transport): UsersApi {
-  const list: UsersApi['list'] = async (params = {}, options = {}) => {
-    const query = userQueryPairs(params)
-    if (params.ids != null && !query.some(([name]) => name === 'ids')) return { results: [], links: { next: null, self: null }, count: 0 }
-    return transport.request({ ...options, method: 'GET', target: { path: `/users${toQueryString(query)}` }, parse: parseUserPage })
-  }
+  const { list, get, write } = createResourceApi<User, UserListParams>(transport, 'users', userQueryPairs, parseUserPage, parseUser)
   return {
     list,
-    async get(id, options = {}) {
-      pathId(id)
-      const wanted = normalizeIds([id])[0]!
-      const page = await list({ ids: [wanted] }, options)
-      const user = page.results.find((candidate) => candidate.id === wanted)
-      if (!user) throw new HotMicError({ kind: 'not-found', status: 404, message: `User ${JSON.stringify(wanted)} was not found`, method: 'GET', url: `${transport.baseUrl()}/users?ids=${encodeURIComponent(wanted)}` })
-      return user
+    get,
+    async create(input, options) {
+      if (typeof input?.name !== 'string' || input.name.trim() === '') refuse('A user needs a non-empty name')
+      return write(undefined, input, options)
     },
-    async create(input, options = {}) {
-      if (typeof input?.name !== 'string' || input.name.trim() === '') {
-        throw new HotMicError({ kind: 'invalid-request', message: 'A user needs a non-empty name' })
-      }
-      return transport.request({ ...options, method: 'POST', target: { path: '/users' }, body: input, parse: parseUser })
-    },
-    async update(id, patch, options = {}) {
-      return transport.request({ ...options, method: 'PUT', target: { path: `/users/${pathId(id)}` }, body: patch, parse: parseUser })
-    },
+    update: write,
   }
 }

@@ -1,7 +1,7 @@
 'use client'
 import { createContext, useContext, useMemo, type ReactNode } from 'react'
 import { createHotMicClient, type HotMicClient } from '../client/create-client.js'
-import { HotMicError } from '../client/errors.js'
+import { refuse } from '../client/errors.js'
 import type { HotMicClientOptions } from '../client/request.js'
 
 const HotMicContext = createContext<HotMicClient | null>(null)
@@ -38,11 +38,6 @@ export function HotMicProvider({ client, apiKey, baseUrl, children }: HotMicProv
  */
 export function useHotMicClient(): HotMicClient {
   const client = useContext(HotMicContext)
-  if (!client) {
-    throw new HotMicError({
-      kind: 'invalid-request',
-      message: 'useHotMicClient: no HotMicProvider above this component. Wrap your app in <HotMicProvider client={…}> inside your QueryClientProvider.',
-    })
-  }
+  if (!client) refuse('useHotMicClient: no HotMicProvider above this component. Wrap your app in <HotMicProvider client={…}> inside your QueryClientProvider.')
   return client
 }

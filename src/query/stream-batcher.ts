@@ -2,7 +2,7 @@ import type { HotMicClient } from '../client/create-client.js'
 import { HotMicError } from '../client/errors.js'
 import type { Id } from '../client/query-string.js'
 import type { Stream } from '../client/schemas.js'
-import { pathId } from '../client/streams.js'
+import { pathId } from '../client/resource-api.js'
 
 /** The most ids one batched request carries: the API's default page size, so one page answers all. */
 export const MAX_BATCH_IDS = 100
