@@ -111,7 +111,7 @@ function resolveBaseUrl(baseUrl: string): string {
   }
   if (!/^https?:$/.test(resolved.protocol)) refuse(`baseUrl must be http(s), got ${resolved.protocol}`)
   // Never echo it: the credentials would end up in every error's url and message.
-  if (resolved.username || resolved.password) refuse('baseUrl must not contain credentials (user:password@); send them as headers')
+  if (resolved.username || resolved.password) refuse('baseUrl must not contain user:password@; send credentials as headers')
   // Without credentials, search and hash, that is the whole URL.
   return (resolved.origin + resolved.pathname).replace(/\/+$/, '')
 }
@@ -128,7 +128,7 @@ function checkHeaders(options: HotMicClientOptions): void {
     try {
       new Headers([[name, value]])
     } catch {
-      refuse(`${name.toLowerCase() === 'x-api-key' ? 'apiKey' : `header ${JSON.stringify(name)}`} is not a valid HTTP header value (line breaks or other control characters?)`)
+      refuse(`${name.toLowerCase() === 'x-api-key' ? 'apiKey' : `header ${JSON.stringify(name)}`} is not a valid HTTP header value (control characters?)`)
     }
   }
 }

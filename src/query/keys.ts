@@ -9,17 +9,6 @@ function clean<TParams extends object>(params: TParams | undefined): Partial<TPa
   return out
 }
 
-/** The keys every collection has: everything, every list, every detail, one detail. */
-function levels<const TName extends 'streams' | 'users'>(name: TName) {
-  return {
-    all: () => ['hotmic', name] as const,
-    /** Every list of the collection (for streams: paged and infinite). */
-    lists: () => ['hotmic', name, 'list'] as const,
-    details: () => ['hotmic', name, 'detail'] as const,
-    detail: (id: Id) => ['hotmic', name, 'detail', String(id)] as const,
-  }
-}
-
 /**
  * Every query key the library uses. Invalidate with the broader levels:
  * `hotmicKeys.streams.all()` covers every stream list, infinite list and detail.
@@ -31,12 +20,19 @@ export const hotmicKeys = {
   /** Everything HotMic. */
   all: () => ['hotmic'] as const,
   streams: {
-    ...levels('streams'),
+    all: () => ['hotmic', 'streams'] as const,
+    /** Every paged and infinite stream list. */
+    lists: () => ['hotmic', 'streams', 'list'] as const,
     list: (params?: StreamListParams) => ['hotmic', 'streams', 'list', 'page', clean(params)] as const,
     infinite: (params?: StreamListParams) => ['hotmic', 'streams', 'list', 'infinite', clean(params)] as const,
+    details: () => ['hotmic', 'streams', 'detail'] as const,
+    detail: (id: Id) => ['hotmic', 'streams', 'detail', String(id)] as const,
   },
   users: {
-    ...levels('users'),
+    all: () => ['hotmic', 'users'] as const,
+    lists: () => ['hotmic', 'users', 'list'] as const,
     list: (params?: UserListParams) => ['hotmic', 'users', 'list', clean(params)] as const,
+    details: () => ['hotmic', 'users', 'detail'] as const,
+    detail: (id: Id) => ['hotmic', 'users', 'detail', String(id)] as const,
   },
 }
