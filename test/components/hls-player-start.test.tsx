@@ -4,15 +4,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type * as EngineModule from '../../src/components/hls-player/hls-engine.js'
 import { HlsPlayer } from '../../src/components/hls-player/hls-player.js'
 
-// Only the download of hls.js is watched; the engine itself is the real one.
-const engine = vi.hoisted(() => ({ preloads: 0 }))
+// Only the warm start is watched; the engine itself is the real one.
+const engine = vi.hoisted(() => ({ warmed: [] as unknown[][] }))
 vi.mock('../../src/components/hls-player/hls-engine.js', async (importOriginal) => {
   const original = await importOriginal<typeof EngineModule>()
   return {
     ...original,
-    preloadHls: () => {
-      engine.preloads++
-      return Promise.resolve()
+    warmStart: (...args: unknown[]) => {
+      engine.warmed.push(args)
     },
   }
 })
@@ -24,22 +23,26 @@ function Suspends(): null {
 }
 
 beforeEach(() => {
-  engine.preloads = 0
+  engine.warmed = []
   vi.spyOn(HTMLMediaElement.prototype, 'load').mockImplementation(() => {})
 })
 afterEach(() => vi.restoreAllMocks())
 
-describe('HlsPlayer starts the hls.js download as it renders', () => {
-  it('before its commit: a player whose tree suspends has already asked for hls.js', async () => {
+describe('HlsPlayer starts hls.js and the playlist as it renders', () => {
+  it('before its commit: a player whose tree suspends has already asked for both', async () => {
     await act(async () => {
       render(
         <Suspense fallback={null}>
           <HlsPlayer src="/media/ladder/master.m3u8" />
+          <HlsPlayer src="/live.m3u8" crossOrigin="use-credentials" hlsConfig={{ maxBufferLength: 10 }} />
           <Suspends />
         </Suspense>,
       )
     })
-    expect(engine.preloads).toBeGreaterThan(0)
+    // React may render a suspended tree more than once: warmStart itself is idempotent.
+    expect(engine.warmed).toContainEqual(['/media/ladder/master.m3u8', 'same-origin', undefined])
+    expect(engine.warmed).toContainEqual(['/live.m3u8', 'include', { maxBufferLength: 10 }])
+    expect(engine.warmed.every(([src]) => src === '/media/ladder/master.m3u8' || src === '/live.m3u8')).toBe(true)
     expect(document.querySelector('video')).toBeNull()
   })
 
@@ -56,6 +59,6 @@ describe('HlsPlayer starts the hls.js download as it renders', () => {
         </Suspense>,
       )
     })
-    expect(engine.preloads).toBe(0)
+    expect(engine.warmed).toEqual([])
   })
 })
