@@ -74,8 +74,7 @@ export interface HlsEngineOptions {
   /**
    * Fast start: while hls.js downloads, fetch the playlist, the start level's playlist and a VOD's
    * first segment, and hand them to hls.js instead of fetching them twice; the start level follows
-   * the player's size. A playlist request that `HlsPlayer` started as it rendered is adopted, not
-   * repeated. Off when `hlsConfig` brings its own `loader`, `pLoader` or `fLoader`. Default `true`.
+   * the player's size. Off when `hlsConfig` brings its own `loader`, `pLoader` or `fLoader`. Default `true`.
    */
   startPrefetch?: boolean | undefined
   /**
