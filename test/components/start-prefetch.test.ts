@@ -1,6 +1,6 @@
 import type { HlsConfig, Loader, LoaderCallbacks, LoaderConfiguration, LoaderContext, LoaderStats } from 'hls.js'
-import { afterEach, describe, expect, it, vi } from 'vitest'
-import { chooseStartLevel, firstSegment, parseVariants, prefetchingLoader, primePlaylist, startPrefetch } from '../../src/components/hls-player/start-prefetch.js'
+import { describe, expect, it, vi } from 'vitest'
+import { chooseStartLevel, firstSegment, parseVariants, prefetchingLoader, startPrefetch } from '../../src/components/hls-player/start-prefetch.js'
 
 const MASTER = `#EXTM3U
 #EXT-X-STREAM-INF:BANDWIDTH=1629584,RESOLUTION=1280x720,CODECS="avc1.4d401f,mp4a.40.2"
@@ -108,40 +108,6 @@ describe('startPrefetch', () => {
     prefetch.cancel()
     expect(signal?.aborted).toBe(true)
     expect(prefetch.take(`${BASE}master.m3u8`, false)).toBeUndefined()
-  })
-})
-
-describe('primePlaylist', () => {
-  afterEach(() => {
-    vi.useRealTimers()
-    vi.unstubAllGlobals()
-  })
-
-  it('hands its playlist request to the next startPrefetch of the same URL and credentials: one request, not two', async () => {
-    const { fetch, calls } = fakeFetch(files)
-    vi.stubGlobal('fetch', fetch)
-    primePlaylist(`${BASE}master.m3u8`, 'same-origin')
-    primePlaylist(`${BASE}master.m3u8`, 'same-origin')
-    expect(calls).toEqual([`${BASE}master.m3u8`])
-    const prefetch = startPrefetch({ src: `${BASE}master.m3u8`, height: 240 })
-    expect(await prefetch.startLevel).toBe(0)
-    expect((await prefetch.take(`${BASE}master.m3u8`, false))?.body).toBe(MASTER)
-    await vi.waitFor(() => expect(calls).toHaveLength(3))
-    expect(calls.filter((url) => url.endsWith('master.m3u8'))).toHaveLength(1)
-  })
-
-  it('is aborted when no engine adopts it within a second, and never adopted across credentials', async () => {
-    vi.useFakeTimers()
-    const signals: AbortSignal[] = []
-    vi.stubGlobal('fetch', (_url: RequestInfo | URL, init?: RequestInit) => {
-      signals.push(init!.signal!)
-      return new Promise<Response>(() => {})
-    })
-    primePlaylist(`${BASE}other.m3u8`, 'include')
-    startPrefetch({ src: `${BASE}other.m3u8`, height: 240, credentials: 'same-origin' })
-    expect(signals).toHaveLength(2)
-    vi.advanceTimersByTime(1000)
-    expect(signals.map((signal) => signal.aborted)).toEqual([true, false])
   })
 })
 

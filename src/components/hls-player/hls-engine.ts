@@ -1,5 +1,5 @@
 import type { ErrorTypes, Events, HlsConfig } from 'hls.js'
-import { prefetchingLoader, primePlaylist, startPrefetch, type StartPrefetch } from './start-prefetch.js'
+import { prefetchingLoader, startPrefetch, type StartPrefetch } from './start-prefetch.js'
 
 /** Which playback path an engine uses for its current source; `'fallback'` is the progressive `fallbackSrc`. */
 export type HlsEngineMode = 'hls.js' | 'native' | 'fallback' | 'none'
@@ -187,32 +187,12 @@ let hlsModule: Promise<{ default: HlsClass }> | undefined
  * <a href={`/watch/${stream.id}`} onPointerEnter={() => void preloadHls()}>Watch</a>
  */
 export function preloadHls(): Promise<void> {
-  if (!hasMse()) return Promise.resolve()
+  const scope = globalThis as { MediaSource?: unknown; ManagedMediaSource?: unknown }
+  if (!scope.MediaSource && !scope.ManagedMediaSource) return Promise.resolve()
   return importHls().then(
     () => undefined,
     () => undefined,
   )
-}
-
-function hasMse(): boolean {
-  const scope = globalThis as { MediaSource?: unknown; ManagedMediaSource?: unknown }
-  return Boolean(scope.MediaSource ?? scope.ManagedMediaSource)
-}
-
-/** The engine fetches through hls.js's own loaders only: `hlsConfig` brings none of its own. */
-function ownLoaders(config: Partial<HlsConfig> = {}): boolean {
-  return 'loader' in config || 'pLoader' in config || 'fLoader' in config
-}
-
-/**
- * What a player does as it renders with `src` and the default hls.js, before its engine exists:
- * start downloading hls.js and, unless `hlsConfig` brings its own loaders, requesting the playlist,
- * which the engine's start prefetch then adopts. Only where MSE exists, so never on the server.
- */
-export function warmStart(src: string, credentials: RequestCredentials, hlsConfig: Partial<HlsConfig> | undefined): void {
-  if (!hasMse()) return
-  if (!ownLoaders(hlsConfig)) primePlaylist(src, credentials)
-  void preloadHls()
 }
 
 function importHls(): Promise<{ default: HlsClass }> {
@@ -337,10 +317,11 @@ export function createHlsEngine(video: HTMLVideoElement, options: HlsEngineOptio
   }
 
   function wantsPrefetch(): boolean {
+    const config = options.hlsConfig ?? {}
     // An injected class without hls.js's defaults (a test fake) has no loader to serve the prefetch through.
     const source = options.hls
     if (source !== undefined && isHlsClass(source) && !source.DefaultConfig?.loader) return false
-    return options.startPrefetch !== false && !ownLoaders(options.hlsConfig)
+    return options.startPrefetch !== false && !('loader' in config) && !('pLoader' in config) && !('fLoader' in config)
   }
 
   function attachHls(Hls: HlsClass, src: string, token: number, warm: StartPrefetch | undefined, startLevel: number | undefined) {

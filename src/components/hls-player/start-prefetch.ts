@@ -102,68 +102,33 @@ function absolute(url: string): string | undefined {
   }
 }
 
-interface Request {
-  data: Prefetched['data']
-  abort(): void
-}
-
-/** One GET: the body, or `null` on any failure; aborted by `abort()` or after `timeoutMs`. */
-function request(doFetch: typeof fetch, url: string, binary: boolean, credentials: RequestCredentials, timeoutMs: number): Request {
-  const start = performance.now()
-  const controller = new AbortController()
-  const abort = () => controller.abort()
-  const timer = setTimeout(abort, timeoutMs)
-  const data = (async () => {
-    const response = await doFetch(url, { signal: controller.signal, credentials })
-    if (!response.ok) return null
-    const first = performance.now()
-    const body = binary ? await response.arrayBuffer() : await response.text()
-    return { body, start, first, end: performance.now() }
-  })()
-    .catch(() => null)
-    .finally(() => clearTimeout(timer))
-  return { data, abort }
-}
-
-/** Playlist requests a player started as it rendered, waiting for its engine's {@link startPrefetch}. */
-const primed = new Map<string, Request>()
-
-/**
- * Starts fetching the playlist `src` now, for the {@link startPrefetch} of the same URL and
- * credentials to adopt; unadopted after a second, it is aborted. A player calls this as it renders,
- * so the playlist request does not wait for the commit.
- */
-export function primePlaylist(src: string, credentials: RequestCredentials): void {
-  const url = absolute(src)
-  const key = `${credentials} ${url}`
-  // Called only where MSE exists, so fetch does too.
-  if (url === undefined || primed.has(key)) return
-  const primedRequest = request(fetch, url, false, credentials, 5000)
-  primed.set(key, primedRequest)
-  setTimeout(() => {
-    if (primed.get(key) !== primedRequest) return
-    primed.delete(key)
-    primedRequest.abort()
-  }, 1000)
-}
-
 /** Starts the prefetches for `src`. Nothing here throws: a failed prefetch is a miss. */
 export function startPrefetch(options: StartPrefetchOptions): StartPrefetch {
   const doFetch = options.fetch ?? (typeof globalThis.fetch === 'function' ? globalThis.fetch.bind(globalThis) : undefined)
   const manifestUrl = absolute(options.src)
   if (manifestUrl === undefined || !doFetch) return { startLevel: Promise.resolve(undefined), take: () => undefined, cancel: () => {} }
 
-  const credentials = options.credentials ?? 'same-origin'
   const controller = new AbortController()
   const store = new Map<string, Prefetched>()
   const get = (url: string, binary: boolean): Prefetched['data'] => {
-    // The playlist may be on its way already, asked for as the player rendered (an injected fetch never adopts it).
-    const key = `${credentials} ${url}`
-    const adopted = options.fetch || binary ? undefined : primed.get(key)
-    if (adopted) primed.delete(key)
+    const start = performance.now()
     // Each request ends with the prefetch (cancel) or on its own timeout, whichever comes first.
-    const { data, abort } = adopted ?? request(doFetch, url, binary, credentials, options.timeoutMs ?? 5000)
-    controller.signal.addEventListener('abort', abort, { once: true })
+    const request = new AbortController()
+    const stop = () => request.abort()
+    controller.signal.addEventListener('abort', stop, { once: true })
+    const timer = setTimeout(stop, options.timeoutMs ?? 5000)
+    const data = (async () => {
+      const response = await doFetch(url, { signal: request.signal, credentials: options.credentials ?? 'same-origin' })
+      if (!response.ok) return null
+      const first = performance.now()
+      const body = binary ? await response.arrayBuffer() : await response.text()
+      return { body, start, first, end: performance.now() }
+    })()
+      .catch(() => null)
+      .finally(() => {
+        clearTimeout(timer)
+        controller.signal.removeEventListener('abort', stop)
+      })
     store.set(url, { data, binary })
     return data
   }
