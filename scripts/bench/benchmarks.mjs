@@ -122,7 +122,8 @@ export const benchmarks = [
     method:
       'A fresh browser context per run (cold cache) loads a page that plays the local three-rendition HLS ladder muted; the time is ' +
       '`requestVideoFrameCallback`\'s timestamp of the first presented frame, from navigation start. Pages are production builds. ' +
-      'Baselines: **bare hls.js** (no React: the limit) and **naive React** (hls.js imported statically, created in an effect). ' +
+      'Baselines: **bare hls.js** (no React: the limit) and **naive React** (hls.js imported statically, created in an effect); ' +
+      'all three show the browser\'s native controls, as HlsPlayer does by default. ' +
       'The hover case opens the player from a button: click to first frame, with the card\'s intent prefetch (`preloadHls()` on hover) against without.',
     variants: [
       { id: 'bare', measure: ({ page, origin }) => firstFrame(page, `${origin}/bare-hls.html`).then((ms) => ({ ms })) },

@@ -66,7 +66,7 @@ describe('playlists', () => {
 describe('startPrefetch', () => {
   it('fetches the playlist, the start level and its first segment, once each, and hands each out once', async () => {
     const { fetch, calls } = fakeFetch(files)
-    const prefetch = startPrefetch({ src: `${BASE}master.m3u8`, width: 640, height: 240, fetch })
+    const prefetch = startPrefetch({ src: `${BASE}master.m3u8`, height: 240, fetch })
     expect(await prefetch.startLevel).toBe(0)
     await vi.waitFor(() => expect(calls).toHaveLength(3))
     expect(calls).toEqual([`${BASE}master.m3u8`, `${BASE}240p/index.m3u8`, `${BASE}240p/seg-000.ts`])
@@ -77,14 +77,23 @@ describe('startPrefetch', () => {
     expect((await prefetch.take(`${BASE}240p/seg-000.ts`, true))?.body).toBeInstanceOf(ArrayBuffer)
   })
 
+  it('reads a player height given as a function only once the playlist is in, so starting forces no layout', async () => {
+    const { fetch } = fakeFetch(files)
+    const height = vi.fn(() => 360)
+    const prefetch = startPrefetch({ src: `${BASE}master.m3u8`, height, bandwidthEstimate: 5_000_000, fetch })
+    expect(height).not.toHaveBeenCalled()
+    expect(await prefetch.startLevel).toBe(1)
+    expect(height).toHaveBeenCalledOnce()
+  })
+
   it('stops at a live media playlist and turns failures into misses', async () => {
     const live = fakeFetch({ [`${BASE}live.m3u8`]: LIVE })
-    const first = startPrefetch({ src: `${BASE}live.m3u8`, width: 640, height: 360, fetch: live.fetch })
+    const first = startPrefetch({ src: `${BASE}live.m3u8`, height: 360, fetch: live.fetch })
     expect(await first.startLevel).toBeUndefined()
     expect(live.calls).toEqual([`${BASE}live.m3u8`])
 
     const missing = fakeFetch({ [`${BASE}master.m3u8`]: 404 })
-    const second = startPrefetch({ src: `${BASE}master.m3u8`, width: 640, height: 360, fetch: missing.fetch })
+    const second = startPrefetch({ src: `${BASE}master.m3u8`, height: 360, fetch: missing.fetch })
     expect(await second.startLevel).toBeUndefined()
     expect(await second.take(`${BASE}master.m3u8`, false)).toBeNull()
   })
@@ -95,7 +104,7 @@ describe('startPrefetch', () => {
       signal = init?.signal ?? undefined
       return new Promise<Response>(() => {})
     }) as unknown as typeof globalThis.fetch
-    const prefetch = startPrefetch({ src: `${BASE}master.m3u8`, width: 1, height: 1, fetch })
+    const prefetch = startPrefetch({ src: `${BASE}master.m3u8`, height: 1, fetch })
     prefetch.cancel()
     expect(signal?.aborted).toBe(true)
     expect(prefetch.take(`${BASE}master.m3u8`, false)).toBeUndefined()
@@ -121,7 +130,7 @@ describe('prefetchingLoader', () => {
   it('serves a prefetched response with its timings, then sends the same URL to hls.js’s own loader', async () => {
     BaseLoader.loads = []
     const { fetch } = fakeFetch(files)
-    const prefetch = startPrefetch({ src: `${BASE}master.m3u8`, width: 640, height: 240, fetch })
+    const prefetch = startPrefetch({ src: `${BASE}master.m3u8`, height: 240, fetch })
     const Loader = prefetchingLoader(BaseLoader, prefetch)
 
     const hit = callbacks()
@@ -143,7 +152,7 @@ describe('prefetchingLoader', () => {
   it('falls through on a failed prefetch and on byte ranges, and stays silent after abort', async () => {
     BaseLoader.loads = []
     const { fetch } = fakeFetch({ ...files, [`${BASE}240p/index.m3u8`]: 500 })
-    const prefetch = startPrefetch({ src: `${BASE}master.m3u8`, width: 640, height: 240, fetch })
+    const prefetch = startPrefetch({ src: `${BASE}master.m3u8`, height: 240, fetch })
     await prefetch.startLevel
     const Loader = prefetchingLoader(BaseLoader, prefetch)
 

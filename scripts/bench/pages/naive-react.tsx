@@ -12,7 +12,8 @@ function Player({ src }: { src: string }) {
     hls.attachMedia(ref.current!)
     return () => hls.destroy()
   }, [src])
-  return <video ref={ref} muted autoPlay playsInline style={{ width: 640, height: 360 }} />
+  // Native controls, as HlsPlayer shows by default: the same page, not a lighter one.
+  return <video ref={ref} muted autoPlay playsInline controls style={{ width: 640, height: 360 }} />
 }
 
 reportFirstFrame()

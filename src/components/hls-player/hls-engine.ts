@@ -427,8 +427,8 @@ export function createHlsEngine(video: HTMLVideoElement, options: HlsEngineOptio
     const warm = wantsPrefetch()
       ? startPrefetch({
           src,
-          width: video.clientWidth,
-          height: video.clientHeight,
+          // Read once the playlist is in: reading it now would force a layout before any request leaves.
+          height: () => video.clientHeight,
           pixelRatio: globalThis.devicePixelRatio ?? 1,
           bandwidthEstimate: options.hlsConfig?.abrEwmaDefaultEstimate,
           startLevel: options.hlsConfig?.startLevel,

@@ -2,7 +2,7 @@
 import { forwardRef, useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type ForwardedRef, type VideoHTMLAttributes } from 'react'
 import type { HlsConfig } from 'hls.js'
 import { safeUrl } from '../safe-url.js'
-import { createHlsEngine, type HlsEngine, type HlsEngineMode, type HlsPlayerError, type HlsSource } from './hls-engine.js'
+import { createHlsEngine, preloadHls, type HlsEngine, type HlsEngineMode, type HlsPlayerError, type HlsSource } from './hls-engine.js'
 
 
 // The engine starts in a layout effect: before the first paint, not after it, so the playlist and
@@ -184,6 +184,10 @@ export const HlsPlayer = forwardRef<HTMLVideoElement, HlsPlayerProps>(function H
   forwardedRef,
 ) {
   const source = safeUrl(src)
+  // The hls.js download starts as this player renders with a source, not at its layout effect: the
+  // rest of the render and the commit then overlap it. Idempotent, and a no-op without MSE (so on
+  // the server too); an injected `hls`, or native HLS by choice, is left to the engine.
+  if (source !== undefined && hls === undefined && !preferNative) void preloadHls()
   // State, not useMemo: a fresh request must mean a changed src, never a dropped memo cache.
   const [request, setRequest] = useState<SourceRequest>(() => ({ src: source }))
   if (request.src !== source) setRequest({ src: source })

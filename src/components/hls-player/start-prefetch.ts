@@ -17,9 +17,11 @@ interface Prefetched {
 export interface StartPrefetchOptions {
   /** The playlist as the player got it; resolved against the page like hls.js does. */
   src: string
-  /** The player's size in CSS pixels, to choose the start level. */
-  width: number
-  height: number
+  /**
+   * The player's height in CSS pixels, to choose the start level. A function is read only once the
+   * playlist is in, so starting never forces a layout.
+   */
+  height: number | (() => number)
   /** `devicePixelRatio`. Default 1. */
   pixelRatio?: number | undefined
   /** hls.js's first bandwidth guess (`abrEwmaDefaultEstimate`). Default 500 000 bit/s, as hls.js. */
@@ -146,7 +148,12 @@ export function startPrefetch(options: StartPrefetchOptions): StartPrefetch {
     const level =
       fixed !== undefined && fixed >= 0 && fixed < variants.length
         ? fixed
-        : chooseStartLevel(variants, options.height, options.pixelRatio ?? 1, options.bandwidthEstimate ?? 500_000)
+        : chooseStartLevel(
+            variants,
+            typeof options.height === 'function' ? options.height() : options.height,
+            options.pixelRatio ?? 1,
+            options.bandwidthEstimate ?? 500_000,
+          )
     const mediaUrl = new URL(variants[level]!.uri, manifestUrl).href
     void get(mediaUrl, false).then((playlist) => {
       if (playlist && typeof playlist.body === 'string') prefetchSegment(playlist.body, mediaUrl)
