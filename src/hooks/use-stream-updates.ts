@@ -15,8 +15,6 @@ export interface UseStreamUpdatesOptions {
   enabled?: boolean | undefined
   /** How far behind the newest seen change each request starts, in ms. Default 1000 (whole-second timestamps); see `StreamSyncOptions.overlapMs`. */
   overlapMs?: number | undefined
-  /** Whether the answers' `Date` is HotMic's own clock; see `StreamSyncOptions.serverDate`. */
-  serverDate?: boolean | undefined
 }
 
 /** What {@link useStreamUpdates} returns. */
@@ -34,7 +32,7 @@ const IDLE: StreamSyncState = { lastSyncAt: null, changes: 0, totalChanges: 0, e
  * const { lastSyncAt, changes } = useStreamUpdates({ intervalMs: 5000 })
  * const { data } = useStreams({ state: 'LIVE' }) // stays current
  */
-export function useStreamUpdates({ intervalMs, params, enabled = true, overlapMs, serverDate }: UseStreamUpdatesOptions): UseStreamUpdatesResult {
+export function useStreamUpdates({ intervalMs, params, enabled = true, overlapMs }: UseStreamUpdatesOptions): UseStreamUpdatesResult {
   const queryClient = useQueryClient()
   const client = useHotMicClient()
   const [state, setState] = useState<StreamSyncState>(IDLE)
@@ -43,14 +41,14 @@ export function useStreamUpdates({ intervalMs, params, enabled = true, overlapMs
 
   useEffect(() => {
     if (!enabled) return
-    const sync = createStreamSync(queryClient, client, { intervalMs, params: JSON.parse(paramsKey) as UpdatedSinceParams, overlapMs, serverDate })
+    const sync = createStreamSync(queryClient, client, { intervalMs, params: JSON.parse(paramsKey) as UpdatedSinceParams, overlapMs })
     const unsubscribe = sync.subscribe(() => setState(sync.getState()))
     sync.start()
     return () => {
       unsubscribe()
       sync.stop()
     }
-  }, [queryClient, client, intervalMs, paramsKey, enabled, overlapMs, serverDate])
+  }, [queryClient, client, intervalMs, paramsKey, enabled, overlapMs])
 
   return state
 }

@@ -3,7 +3,6 @@ import type { HotMicClient } from '../client/create-client.js'
 import type { StreamListParams } from '../client/query-string.js'
 import type { Stream } from '../client/schemas.js'
 import { HotMicError } from '../client/errors.js'
-import { DEFAULT_BASE_URL } from '../client/request.js'
 import { toCursorTimestamp, type UpdatedSinceParams } from '../client/streams.js'
 import { hotmicKeys } from './keys.js'
 import { findCachedItems, patchCachedStream } from './stream-cache.js'
@@ -18,19 +17,12 @@ export interface StreamSyncOptions {
    * How far behind the newest seen `last_updated` the next request starts, in ms. Default 1000,
    * the least that is safe with HotMic's whole-second timestamps: the cursor is "strictly after",
    * and several streams can share the newest second, some written after the last request.
-   * See `serverDate` for when the overlap is dropped.
    */
   overlapMs?: number | undefined
   /**
-   * Whether the answers' `Date` header is HotMic's own clock. Then, once an answer is dated at least
-   * `overlapMs` past the newest second seen, nothing more can be written in that second, and the
-   * next request starts at it: nothing is fetched twice. Default: `true` when the client calls the
-   * HotMic API's origin itself (Node, the embedded API); `false` otherwise. Set it `true` behind a
-   * proxy that forwards the API's `Date` (the proxy docs' examples do); never for one that dates
-   * answers by its own clock, which may be ahead.
+   * The first cursor. Default: the newest `last_updated` in the cache, else the current time less
+   * five minutes (this device's clock may run ahead of HotMic's).
    */
-  serverDate?: boolean | undefined
-  /** The first cursor. Default: the newest `last_updated` in the cache, else the current time. */
   since?: string | Date | number | undefined
   /** Whose `visibilityState` pauses the sync. Default: the global `document`, when there is one. */
   document?: Pick<Document, 'visibilityState' | 'addEventListener' | 'removeEventListener'> | undefined
@@ -80,14 +72,8 @@ function matches(params: StreamListParams, stream: Stream): boolean {
   return true
 }
 
-/** Whether the client calls the HotMic API's own origin (its answers then carry HotMic's `Date`). */
-function callsHotMic(client: HotMicClient): boolean {
-  try {
-    return new URL(client.baseUrl).origin === new URL(DEFAULT_BASE_URL).origin
-  } catch {
-    return false
-  }
-}
+/** How far behind this device's clock a sync with nothing cached starts: clocks disagree. */
+const CLOCK_SKEW_MS = 5 * 60_000
 
 /**
  * The newest `last_updated` among cached streams, in ms, or `undefined` when none has one.
@@ -159,13 +145,12 @@ export function createStreamSync(queryClient: QueryClient, client: HotMicClient,
   }
   const initial = options.since === undefined ? undefined : Date.parse(toCursorTimestamp(options.since))
   const overlapMs = options.overlapMs ?? 1000
-  const serverDate = options.serverDate ?? callsHotMic(client)
   const now = options.now ?? Date.now
   const listeners = new Set<() => void>()
-  const seen = new Map<string, number>()
+  // What was applied per stream within the overlap window: a copy that comes again unchanged is skipped.
+  const seen = new Map<string, { at: number; json: string }>()
   let state: StreamSyncState = { lastSyncAt: null, changes: 0, totalChanges: 0, error: null, paused: false, syncing: false }
   let mark: number | undefined
-  let settled: number | undefined
   let timer: ReturnType<typeof setTimeout> | undefined
   let controller: AbortController | undefined
   let running = false
@@ -187,30 +172,27 @@ export function createStreamSync(queryClient: QueryClient, client: HotMicClient,
     controller?.abort()
     const current = new AbortController()
     controller = current
-    mark ??= initial ?? newestCachedUpdate(queryClient) ?? now()
+    mark ??= initial ?? newestCachedUpdate(queryClient) ?? now() - CLOCK_SKEW_MS
     set({ syncing: true })
     try {
-      const from = serverDate && settled !== undefined && settled - overlapMs >= mark ? mark : mark - overlapMs
-      const cursor = new Date(from).toISOString().replace(/\.\d{3}Z$/, 'Z')
-      let served: number | undefined
-      const onResponse = (response: Response) => {
-        const date = Date.parse(response.headers.get('date') ?? '')
-        if (Number.isFinite(date) && (served === undefined || date < served)) served = date
-      }
-      const changed = await client.streams.updatedSince(cursor, options.params, { signal: current.signal, onResponse })
+      const cursor = new Date(mark - overlapMs).toISOString().replace(/\.\d{3}Z$/, 'Z')
+      const changed = await client.streams.updatedSince(cursor, options.params, { signal: current.signal })
       if (current.signal.aborted) return 0
-      // The earliest server time among the responses: every write before it was already visible.
-      settled = served
       const fresh = changed.filter((stream) => {
-        const at = Date.parse(stream.last_updated ?? '')
-        const key = `${stream.id}@${stream.last_updated ?? ''}`
-        if (seen.has(key)) return false
-        seen.set(key, Number.isFinite(at) ? at : mark!)
-        if (Number.isFinite(at) && at > mark!) mark = at
+        const parsed = Date.parse(stream.last_updated ?? '')
+        const at = Number.isFinite(parsed) ? parsed : mark!
+        // Whole-second timestamps: a second change within the same second keeps the timestamp, so
+        // only a copy identical to the one applied is skipped.
+        const json = JSON.stringify(stream)
+        if (seen.get(stream.id)?.json === json) return false
+        seen.set(stream.id, { at, json })
+        // Never past this device's clock: one stream dated in the future must not move the cursor
+        // beyond every change to come.
+        if (at > mark!) mark = Math.max(mark!, Math.min(at, now()))
         return true
       })
-      // Remembered keys older than the overlap window can never come back.
-      for (const [key, at] of seen) if (at < mark - overlapMs) seen.delete(key)
+      // Copies older than the overlap window can never come back.
+      for (const [id, { at }] of seen) if (at < mark - overlapMs) seen.delete(id)
       await applyStreamChanges(queryClient, fresh)
       set({ syncing: false, lastSyncAt: now(), changes: fresh.length, totalChanges: state.totalChanges + fresh.length, error: null })
       return fresh.length

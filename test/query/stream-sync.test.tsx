@@ -27,18 +27,6 @@ function change(stream: Stream, patch: Partial<Stream>) {
   api.db.streams.put({ ...stream, last_updated: LATER, ...patch })
 }
 
-/** A fetch whose responses carry the given `Date` header, or none (as across origins without CORS exposure). */
-function withDate(date: () => string | null): typeof fetch {
-  return async (input, init) => {
-    const response = await fetch(input, init)
-    const headers = new Headers(response.headers)
-    headers.delete('date')
-    const value = date()
-    if (value !== null) headers.set('date', value)
-    return new Response(await response.text(), { status: response.status, headers })
-  }
-}
-
 /** A page-visibility stand-in the test controls. */
 function fakeDocument() {
   const target = new EventTarget() as EventTarget & { visibilityState: DocumentVisibilityState }
@@ -105,62 +93,55 @@ describe('createStreamSync', () => {
     change(b!, { title: 'same second' })
     await expect(sync.syncNow()).resolves.toBe(1)
     change(a!, { title: 'first again, same second' })
-    // Same id and timestamp as before: already applied, so not counted again.
+    // Same id and timestamp as before, new content: a change all the same.
+    await expect(sync.syncNow()).resolves.toBe(1)
+    // The overlap brings both again, unchanged: not counted again.
     await expect(sync.syncNow()).resolves.toBe(0)
-    expect(sync.getState().totalChanges).toBe(2)
-  })
-
-  it('starts at the newest second, fetching nothing twice, once a response dated after it shows it closed', async () => {
-    const { queryClient } = setup()
-    const [a, b, c] = api.db.streams.all()
-    let serverNow = Date.parse(LATER)
-    const client = createHotMicClient({ retry: false, fetch: withDate(() => new Date(serverNow).toUTCString()) })
-    const sync = createStreamSync(queryClient, client, { intervalMs: 1000, since: '2026-01-31T00:00:00Z' })
-    change(a!, { title: 'first' })
-    // Answered within LATER's second: another write may still land in it.
-    await expect(sync.syncNow()).resolves.toBe(1)
-    change(b!, { title: 'same second, written after' })
-    serverNow = Date.parse(LATER) + 1000
-    await expect(sync.syncNow()).resolves.toBe(1)
-    expect(Date.parse(requests.at(-1)!.searchParams.get('cursor')!)).toBe(Date.parse(LATER) - 1000)
-    // That answer came a second later: LATER is closed, so the next request starts at it.
-    const fetched = requests.length
-    await expect(sync.syncNow()).resolves.toBe(0)
-    expect(Date.parse(requests.at(-1)!.searchParams.get('cursor')!)).toBe(Date.parse(LATER))
-    expect(requests.length).toBe(fetched + 1)
-    change(c!, { title: 'a second later', last_updated: '2026-02-01T12:00:01Z' })
-    await expect(sync.syncNow()).resolves.toBe(1)
-    expect(queryClient.getQueryState(hotmicKeys.streams.all())).toBeUndefined()
     expect(sync.getState().totalChanges).toBe(3)
   })
 
-  it("keeps the overlap behind a proxy (its Date may be its own clock's) unless told the Date is HotMic's", async () => {
-    const { queryClient } = setup()
+  it('applies a second change to a stream within the same whole second', async () => {
+    const { queryClient, client } = setup()
     const [a] = api.db.streams.all()
-    const dated = withDate(() => new Date(Date.parse(LATER) + 5000).toUTCString())
-    const proxy: typeof fetch = (input, init) => dated(String(input).replace('https://app.example/api/hotmic', BASE), init)
-    const client = createHotMicClient({ baseUrl: 'https://app.example/api/hotmic', retry: false, fetch: proxy })
-    change(a!, { title: 'first' })
-    const cursors = async (options: { serverDate?: boolean }) => {
-      const sync = createStreamSync(queryClient, client, { intervalMs: 1000, since: '2026-01-31T00:00:00Z', ...options })
-      await sync.syncNow()
-      await sync.syncNow()
-      return Date.parse(requests.at(-1)!.searchParams.get('cursor')!)
-    }
-    await expect(cursors({})).resolves.toBe(Date.parse(LATER) - 1000)
-    await expect(cursors({ serverDate: false })).resolves.toBe(Date.parse(LATER) - 1000)
-    await expect(cursors({ serverDate: true })).resolves.toBe(Date.parse(LATER))
+    const sync = createStreamSync(queryClient, client, { intervalMs: 1000, since: '2026-01-31T00:00:00Z' })
+    change(a!, { title: 'v1' })
+    await expect(sync.syncNow()).resolves.toBe(1)
+    // Written later in the same second: same last_updated, new content.
+    change(a!, { title: 'v2' })
+    await expect(sync.syncNow()).resolves.toBe(1)
+    expect(queryClient.getQueryData<Stream>(hotmicKeys.streams.detail(a!.id))).toBeUndefined()
+    const seenTitles: string[] = []
+    queryClient.setQueryData(hotmicKeys.streams.detail(a!.id), { ...a!, title: 'cached' })
+    change(a!, { title: 'v3' })
+    await sync.syncNow()
+    seenTitles.push(queryClient.getQueryData<Stream>(hotmicKeys.streams.detail(a!.id))!.title!)
+    // The unchanged copy the overlap brings again is not counted again.
+    await expect(sync.syncNow()).resolves.toBe(0)
+    expect(seenTitles).toEqual(['v3'])
+    expect(sync.getState().totalChanges).toBe(3)
   })
 
-  it('keeps the overlap when responses carry no Date the page can read', async () => {
-    const { queryClient } = setup()
+  it('a stream dated in the future does not move the cursor past changes still to come', async () => {
+    const { queryClient, client } = setup()
+    const [a, b] = api.db.streams.all()
+    const clock = Date.parse(LATER) + 5000
+    const sync = createStreamSync(queryClient, client, { intervalMs: 1000, since: '2026-01-31T00:00:00Z', now: () => clock })
+    change(a!, { title: 'from the future', last_updated: '2099-01-01T00:00:00Z' })
+    await expect(sync.syncNow()).resolves.toBe(1)
+    expect(Date.parse(requests.at(-1)!.searchParams.get('cursor')!)).toBe(Date.parse('2026-01-31T00:00:00Z') - 1000)
+    // Written after that sync, by a server clock that agrees with this device's.
+    change(b!, { title: 'written after', last_updated: '2026-02-01T12:00:05Z' })
+    await expect(sync.syncNow()).resolves.toBe(1)
+    expect(Date.parse(requests.at(-1)!.searchParams.get('cursor')!)).toBe(clock - 1000)
+  })
+
+  it('with nothing cached and no since, starts well behind this device clock (which may run ahead)', async () => {
+    const { queryClient, client } = setup()
     const [a] = api.db.streams.all()
-    const client = createHotMicClient({ retry: false, fetch: withDate(() => null) })
-    const sync = createStreamSync(queryClient, client, { intervalMs: 1000, since: '2026-01-31T00:00:00Z' })
-    change(a!, { title: 'first' })
-    await sync.syncNow()
-    await sync.syncNow()
-    expect(Date.parse(requests.at(-1)!.searchParams.get('cursor')!)).toBe(Date.parse(LATER) - 1000)
+    // This device is 10 s ahead of the server's LATER.
+    const sync = createStreamSync(queryClient, client, { intervalMs: 1000, now: () => Date.parse(LATER) + 10_000 })
+    change(a!, { title: 'written on the server clock' })
+    await expect(sync.syncNow()).resolves.toBe(1)
   })
 
   it('invalidates the lists filtered by the states a stream left and entered, and only those', async () => {

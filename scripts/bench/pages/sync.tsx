@@ -1,7 +1,6 @@
 // Live sync traffic, driven by scripts/bench: 1,000 cached streams kept current while the embedded
-// API changes 10 of them every interval. `?mode=updates` syncs with useStreamUpdates (`&serverDate=1`:
-// trusting the embedded API's Date header, which is its own clock); `?mode=refetch` refetches the
-// whole list on the same interval (`refetchInterval`), the naive baseline.
+// API changes 10 of them every interval. `?mode=updates` syncs with useStreamUpdates; `?mode=refetch`
+// refetches the whole list on the same interval (`refetchInterval`), the naive baseline.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import { createRoot } from 'react-dom/client'
@@ -31,7 +30,6 @@ const search = new URLSearchParams(location.search)
 const mode = search.get('mode') === 'refetch' ? 'refetch' : 'updates'
 const intervalMs = Number(search.get('interval') ?? 1000)
 const changesPerInterval = Number(search.get('changes') ?? 10)
-const serverDate = search.get('serverDate') === '1'
 const STREAMS = 1000
 const LIST = { limit: STREAMS }
 
@@ -53,7 +51,7 @@ function synced() {
 }
 
 function LiveSync() {
-  const { lastSyncAt } = useStreamUpdates({ intervalMs, serverDate })
+  const { lastSyncAt } = useStreamUpdates({ intervalMs })
   useEffect(() => {
     if (lastSyncAt !== null) synced()
   }, [lastSyncAt])
