@@ -107,7 +107,7 @@ function resolveBaseUrl(baseUrl: string): string {
   try {
     resolved = new URL(baseUrl, globalThis.location?.href)
   } catch {
-    refuse(`baseUrl ${JSON.stringify(baseUrl)} is not an absolute URL (relative ones only work in a browser)`)
+    refuse(`baseUrl ${JSON.stringify(baseUrl)} is not an absolute URL (relative ones need a browser page)`)
   }
   if (!/^https?:$/.test(resolved.protocol)) refuse(`baseUrl must be http(s), got ${resolved.protocol}`)
   // Never echo it: the credentials would end up in every error's url and message.
@@ -165,8 +165,9 @@ export function createTransport(options: HotMicClientOptions): Transport {
       let response: Response
       let text: string
       try {
-        // JSON.stringify(undefined) is undefined: no body.
-        response = await (options.fetch ?? globalThis.fetch)(url, { method, headers, signal: controller.signal, body: JSON.stringify(body) })
+        // JSON.stringify(undefined) is undefined: no body. Redirects are refused: fetch would carry
+        // the key and custom headers to wherever a 3xx points.
+        response = await (options.fetch ?? globalThis.fetch)(url, { method, headers, signal: controller.signal, body: JSON.stringify(body), redirect: 'error' })
         text = await response.text()
       } catch (cause) {
         if (signal?.aborted) throw abortReason(signal)

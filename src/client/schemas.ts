@@ -93,7 +93,7 @@ const warned = new Set<string>()
 function describe(value: unknown): string {
   if (value === null || typeof value === 'number') return String(value)
   if (typeof value === 'string') return `the string ${JSON.stringify(value.slice(0, 40))}`
-  return Array.isArray(value) ? 'an array' : isObject(value) ? 'an object' : `a ${typeof value}`
+  return Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`
 }
 
 function warnOnce(field: string, value: unknown): void {
@@ -121,13 +121,14 @@ type Check = (value: unknown) => unknown
 /** A loose object's known fields. Unknown fields are kept as sent. */
 type Fields = Record<string, Check>
 
-// Arrays count as objects, as they did for the schema library this replaced.
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 const text: Check = (value) => (typeof value === 'string' ? value : BAD)
-const id: Check = (value) => ((typeof value === 'string' ? value !== '' : Number.isFinite(value)) ? String(value) : BAD)
+// A number id must be exact: 12345678901234567891 arrives rounded, 1e21 and 1.5 are not ids.
+const id: Check = (value) => ((typeof value === 'string' ? value.trim() !== '' : Number.isSafeInteger(value)) ? String(value) : BAD)
 const numberish: Check = (value) => {
-  const number = typeof value === 'string' && value !== '' ? Number(value) : value
+  // Decimal text only: not '', ' ', '0x10'.
+  const number = typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value
   return Number.isFinite(number) ? number : BAD
 }
 const followers: Check = (value) => (typeof value === 'string' || (typeof value === 'number' && !Number.isNaN(value)) ? value : BAD)
@@ -228,7 +229,7 @@ function parseItem<TItem>(kind: ItemKind, input: unknown, path: string, source: 
 
 function parsePage<TItem>(kind: ItemKind, body: unknown, source: ResponseSource): ListPage<TItem> {
   if (!isObject(body) || !Array.isArray(body.results)) {
-    throw invalid(source, 'results', isObject(body) && !Array.isArray(body) ? 'is not an array' : 'is missing (the body is not a list envelope)', body)
+    throw invalid(source, 'results', isObject(body) ? 'is not an array' : 'is missing (not a list envelope)', body)
   }
   const page = looseObject('page', pageFields, body)
   const links = body.links as PageLinks | undefined

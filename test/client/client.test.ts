@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createHotMicClient } from '../../src/client/create-client.js'
 import { HotMicError } from '../../src/client/errors.js'
 import { createMockHotMicApi } from '../../src/testing/mock-api.js'
@@ -166,6 +166,40 @@ describe('streams.get and update', () => {
 })
 
 describe('bad responses', () => {
+  it('never follows a redirect, so the key cannot reach another origin', async () => {
+    const stolen: (string | null)[] = []
+    server.use(
+      http.get(`${BASE}/streams`, () => new HttpResponse(null, { status: 302, headers: { location: 'https://elsewhere.example/steal' } })),
+      http.get('https://elsewhere.example/steal', ({ request }) => {
+        stolen.push(request.headers.get('x-api-key'))
+        return HttpResponse.json({ results: [], links: {} })
+      }),
+    )
+    const error = await caught(client.streams.list())
+    expect(error.kind).toBe('network')
+    expect(stolen).toEqual([])
+  })
+
+  it('refuses ids it cannot represent exactly, and turns non-decimal numbers and arrays for objects into drift', async () => {
+    // As JSON text: 12345678901234567891 is rounded by JSON.parse, so it cannot be the id sent.
+    for (const bad of ['12345678901234567891', '1e21', '1.5', '" "']) {
+      server.use(http.get(`${BASE}/streams`, () => new HttpResponse(`{"results":[{"id":${bad}}],"links":{}}`, { headers: { 'content-type': 'application/json' } })))
+      const error = await caught(client.streams.list())
+      expect(error.kind).toBe('invalid-response')
+      expect(error.path).toBe('results.0.id')
+    }
+    server.use(
+      http.get(`${BASE}/streams`, () =>
+        HttpResponse.json({ results: [{ id: 7, duration: '0x10', user: [1, 2], tags: [[], { name: 'ok' }] }, { id: 8, duration: ' ' }], links: {} }),
+      ),
+    )
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const { results } = await client.streams.list()
+    warn.mockRestore()
+    expect(results[0]).toMatchObject({ id: '7', duration: undefined, user: undefined, tags: [{ name: 'ok' }] })
+    expect(results[1]!.duration).toBeUndefined()
+  })
+
   it('an HTML 502 becomes an http error that says so', async () => {
     server.use(http.get(`${BASE}/streams`, () => new HttpResponse('<!DOCTYPE html><html><body>Bad gateway</body></html>', { status: 502, headers: { 'content-type': 'text/html' } })))
     const error = await caught(client.streams.list())
