@@ -1,3 +1,12 @@
+/** `locale` if Intl accepts it (`en_US` is refused with a RangeError), else the reader's default. */
+function usable(locale: string | undefined): string | undefined {
+  try {
+    return Intl.getCanonicalLocales(locale)[0]
+  } catch {
+    return undefined
+  }
+}
+
 /**
  * Seconds as `h:mm:ss` (or `m:ss` under an hour); `undefined` for anything that is not a finite,
  * non-negative number.
@@ -21,7 +30,7 @@ export function formatDuration(seconds: number | undefined): string | undefined 
 export function formatCompactNumber(value: number | string | undefined, locale?: string): string | undefined {
   const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
   if (typeof number !== 'number' || !Number.isFinite(number)) return typeof value === 'string' && value.trim() ? value : undefined
-  return new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(number)
+  return new Intl.NumberFormat(usable(locale), { notation: 'compact', maximumFractionDigits: 1 }).format(number)
 }
 
 /**
@@ -31,9 +40,10 @@ export function formatCompactNumber(value: number | string | undefined, locale?:
  * @example formatFollowers('48200') // '48.2K followers'
  */
 export function formatFollowers(value: number | string | undefined, locale?: string): string | undefined {
-  const count = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
+  // Digits only: not '0x10', '1e3' or ' '; -0 counts as 0.
+  const count = typeof value === 'string' ? (/^\d+$/.test(value.trim()) ? Number(value) : undefined) : value
   if (!Number.isSafeInteger(count) || (count as number) < 0) return undefined
-  return `${formatCompactNumber(count, locale)} follower${count === 1 ? '' : 's'}`
+  return `${formatCompactNumber(Math.abs(count as number), locale)} follower${count === 1 ? '' : 's'}`
 }
 
 /**
@@ -45,7 +55,7 @@ export function formatDateTime(iso: string | undefined, locale?: string): string
   if (!iso) return undefined
   const time = Date.parse(iso)
   if (Number.isNaN(time)) return undefined
-  return new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(time)
+  return new Intl.DateTimeFormat(usable(locale), { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(time)
 }
 
 const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -67,7 +77,7 @@ export function formatRelativeTime(iso: string | undefined, now: number = Date.n
   const time = iso ? Date.parse(iso) : Number.NaN
   if (Number.isNaN(time)) return undefined
   const delta = time - now
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })
+  const format = new Intl.RelativeTimeFormat(usable(locale), { numeric: 'auto' })
   for (const [unit, size] of RELATIVE_UNITS) {
     if (Math.abs(delta) >= size) return format.format(Math.trunc(delta / size), unit)
   }

@@ -249,6 +249,24 @@ describe('StreamList in Chromium', () => {
       expect(window.scrollY).toBe(0)
     })
 
+    it('finds the pane when it starts scrolling later, because it was given a height', async () => {
+      await page.viewport(1280, 800)
+      const node = render(
+        <div style={{ overflowY: 'auto' }}>
+          <StreamList streams={streams.slice(0, 2000)} layout="list" onSelect={() => {}} />
+        </div>,
+      )
+      const pane = node.firstElementChild as HTMLElement
+      await expect.poll(() => node.querySelector('[data-virtual]')).not.toBeNull()
+      pane.style.height = '500px'
+      // The list takes the pane as its scroller once a resize shows it scrolls (a frame or two).
+      await nextFrame()
+      await nextFrame()
+      pane.scrollTop = pane.scrollHeight / 2
+      await expect.poll(() => Number(node.querySelector('[data-item]')?.getAttribute('data-item'))).toBeGreaterThan(500)
+      expect(cards()).toBeLessThan(20)
+    })
+
     it('keeps focus on the same card when the list grows past the virtualization threshold', async () => {
       await page.viewport(1280, 800)
       const node = render(<StreamList streams={streams.slice(0, 24)} onSelect={() => {}} />)

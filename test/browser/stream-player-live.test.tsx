@@ -70,7 +70,7 @@ describe('StreamPlayer when a live playlist ends', () => {
     await expectPlaying(video(root))
   }, 90_000)
 
-  it('a stream given as an object stays "ended" once its live playlist ends', async () => {
+  it('a stream given as an object shows "ended" once its live playlist ends, and "live" again while replayed', async () => {
     const origin = createLiveOrigin()
     worker.use(...origin.handlers)
     const live = makeStream({ id: 'object-stream', state: 'LIVE', video_url: origin.url('ladder') })
@@ -80,5 +80,9 @@ describe('StreamPlayer when a live playlist ends', () => {
     origin.end('ladder')
     await expect.poll(() => root.dataset.state, { ...POLL, timeout: 40_000 }).toBe('ended')
     expect(video(root).dataset.state).toBe('ended')
+    // Played again from what is buffered: not "ended" while it plays.
+    video(root).currentTime = 0
+    await video(root).play()
+    await expect.poll(() => root.dataset.state, POLL).toBe('live')
   }, 90_000)
 })

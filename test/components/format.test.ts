@@ -15,14 +15,22 @@ describe('formatDuration', () => {
 })
 
 describe('formatFollowers', () => {
+  it('falls back to the default locale for one Intl refuses, instead of throwing', () => {
+    expect(formatFollowers(1200, 'en_US')).toBe(formatFollowers(1200))
+    expect(formatDateTime('2026-01-15T18:00:00Z', 'en_US')).toBe(formatDateTime('2026-01-15T18:00:00Z'))
+    expect(formatRelativeTime('2026-01-15T19:00:00Z', NOW, 'not a locale!')).toBe(formatRelativeTime('2026-01-15T19:00:00Z', NOW))
+  })
+
   it.each([
     [48_200, '48.2K followers'],
     ['125000', '125K followers'],
     [1, '1 follower'],
     ['0', '0 followers'],
+    [-0, '0 followers'],
+    [' 12 ', '12 followers'],
   ])('%s is %s', (value, text) => expect(formatFollowers(value, 'en')).toBe(text))
 
-  it.each([-5, 1.5, 1e21, Number.NaN, 'lots', '', '  ', undefined])('shows nothing for %s', (value) => expect(formatFollowers(value, 'en')).toBeUndefined())
+  it.each([-5, 1.5, 1e21, Number.NaN, 'lots', '', '  ', '0x10', '1e3', '-3', undefined])('shows nothing for %s', (value) => expect(formatFollowers(value, 'en')).toBeUndefined())
 })
 
 describe('formatCompactNumber', () => {

@@ -54,9 +54,9 @@ function useScroller(element: RefObject<HTMLElement | null>) {
       setScroller(node === document.body || node === document.documentElement ? null : node)
     }
     find()
-    // A container can start scrolling later, when the list grows or the layout around it changes.
+    // A container can start scrolling later: the list grows, or an ancestor is given a height.
     const observer = new ResizeObserver(find)
-    observer.observe(list)
+    for (let node: HTMLElement | null = list; node && node !== document.documentElement; node = node.parentElement) observer.observe(node)
     return () => observer.disconnect()
   }, [element])
   return scroller

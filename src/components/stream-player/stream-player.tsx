@@ -4,7 +4,7 @@ import type { Id } from '../../client/query-string.js'
 import type { Stream } from '../../client/schemas.js'
 import { useStream } from '../../hooks/use-stream.js'
 import { formatDateTime } from '../format.js'
-import { HlsPlayer, type HlsPlayerProps } from '../hls-player/hls-player.js'
+import { HlsPlayer, type HlsPlayerProps, type HlsPlayerState } from '../hls-player/hls-player.js'
 import { safeUrl } from '../safe-url.js'
 
 /** What a {@link StreamPlayer} shows, as `data-state` on its root. */
@@ -110,10 +110,10 @@ interface StreamPlayerViewProps {
   playerProps: StreamPlayerPlayerProps
   waitForStream: number
   onDue: (() => void) | undefined
-  onLiveEnded: () => void
+  onLiveState: (playback: HlsPlayerState) => void
 }
 
-function StreamPlayerView({ stream, playerProps, waitForStream, onDue, onLiveEnded }: StreamPlayerViewProps) {
+function StreamPlayerView({ stream, playerProps, waitForStream, onDue, onLiveState }: StreamPlayerViewProps) {
   const state = streamState(stream)
   const orientation = stream.video_orientation === 'portrait' ? 'portrait' : 'landscape'
   const title = stream.title ?? 'Stream'
@@ -131,7 +131,7 @@ function StreamPlayerView({ stream, playerProps, waitForStream, onDue, onLiveEnd
           waitForStream={playerProps.waitForStream ?? waitForStream}
           onStateChange={(playback) => {
             playerProps.onStateChange?.(playback)
-            if (playback === 'ended') onLiveEnded()
+            onLiveState(playback)
           }}
         />
       )
@@ -194,11 +194,17 @@ export const StreamPlayer = forwardRef<HTMLDivElement, StreamPlayerProps>(functi
   const boxStyle: CSSProperties = { aspectRatio: portrait ? '9 / 16' : '16 / 9', ...style }
   const refetch = query.refetch
   const refetchNow = useCallback(() => void refetch(), [refetch])
-  const liveEnded = useCallback(() => {
-    setEndedLive(data?.video_url)
-    // Fetched by id: the stream is now ENDED, or already a VOD to play.
-    if (byId) refetchNow()
-  }, [data?.video_url, byId, refetchNow])
+  const liveState = useCallback(
+    (playback: HlsPlayerState) => {
+      // Played again (what is buffered): live until it ends once more.
+      if (playback === 'playing') setEndedLive(undefined)
+      if (playback !== 'ended') return
+      setEndedLive(data?.video_url)
+      // Fetched by id: the stream is now ENDED, or already a VOD to play.
+      if (byId) refetchNow()
+    },
+    [data?.video_url, byId, refetchNow],
+  )
 
   return (
     <div
@@ -211,7 +217,7 @@ export const StreamPlayer = forwardRef<HTMLDivElement, StreamPlayerProps>(functi
       aria-busy={state === 'loading' || undefined}
     >
       {data ? (
-        <StreamPlayerView stream={data} playerProps={playerProps} waitForStream={waitForStream} onDue={byId ? refetchNow : undefined} onLiveEnded={liveEnded} />
+        <StreamPlayerView stream={data} playerProps={playerProps} waitForStream={waitForStream} onDue={byId ? refetchNow : undefined} onLiveState={liveState} />
       ) : query.isError ? (
         <div className="hm-stream-player__message" role="alert">
           <p>The stream could not be loaded.</p>
