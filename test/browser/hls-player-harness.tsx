@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react'
 import { flushSync } from 'react-dom'
 import { createRoot, type Root } from 'react-dom/client'
-import { expect } from 'vitest'
+import { setupWorker } from 'msw/browser'
+import { afterAll, beforeAll, expect } from 'vitest'
 
 // Real media events arrive on their own schedule, outside act(): render with flushSync (a sync render
 // also flushes its effects) and poll for what the user would see.
@@ -73,3 +74,21 @@ export async function expectPlaying(video: HTMLVideoElement) {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * An MSW worker started for the test file: the page's own files (modules, the generated media) pass
+ * through; any other request no handler answers fails. Add handlers with `worker.use`.
+ */
+export function startMockWorker() {
+  const worker = setupWorker()
+  beforeAll(() =>
+    worker.start({
+      quiet: true,
+      onUnhandledRequest(request, print) {
+        if (new URL(request.url).origin !== location.origin) print.error()
+      },
+    }),
+  )
+  afterAll(() => worker.stop())
+  return worker
+}

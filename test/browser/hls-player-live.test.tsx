@@ -1,22 +1,11 @@
 import { http, passthrough, HttpResponse } from 'msw'
-import { setupWorker } from 'msw/browser'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { liveHlsInstances, preloadHls } from '../../src/components/hls-player/hls-engine.js'
 import { HlsPlayer } from '../../src/components/hls-player/hls-player.js'
 import { createLiveOrigin, type LiveOrigin } from '../../src/testing/media/live-origin.js'
-import { CAPTIONS, expectPlaying, host, LADDER, mediaRequests, MP4, POLL, PORTRAIT, render, rerender, SHORT_BUFFER, sleep, unmount } from './hls-player-harness.js'
+import { CAPTIONS, expectPlaying, host, LADDER, mediaRequests, MP4, POLL, PORTRAIT, render, rerender, SHORT_BUFFER, sleep, unmount, startMockWorker } from './hls-player-harness.js'
 
-// The page's own files (modules, the generated media) pass through; anything else unhandled fails.
-const worker = setupWorker()
-beforeAll(() =>
-  worker.start({
-    quiet: true,
-    onUnhandledRequest(request, print) {
-      if (new URL(request.url).origin !== location.origin) print.error()
-    },
-  }),
-)
-afterAll(() => worker.stop())
+const worker = startMockWorker()
 
 let origin: LiveOrigin
 beforeEach(() => {

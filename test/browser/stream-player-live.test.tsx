@@ -1,27 +1,17 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { setupWorker } from 'msw/browser'
 import type { ReactNode } from 'react'
 import { flushSync } from 'react-dom'
 import { createRoot, type Root } from 'react-dom/client'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { createHotMicClient } from '../../src/client/create-client.js'
 import { StreamPlayer } from '../../src/components/stream-player/stream-player.js'
 import { HotMicProvider } from '../../src/hooks/provider.js'
 import { makeStream } from '../../src/testing/fixtures.js'
 import { createLiveOrigin } from '../../src/testing/media/live-origin.js'
 import { createMockHotMicApi } from '../../src/testing/mock-api.js'
-import { expectPlaying, LADDER, POLL } from './hls-player-harness.js'
+import { expectPlaying, LADDER, POLL, startMockWorker } from './hls-player-harness.js'
 
-const worker = setupWorker()
-beforeAll(() =>
-  worker.start({
-    quiet: true,
-    onUnhandledRequest(request, print) {
-      if (new URL(request.url).origin !== location.origin) print.error()
-    },
-  }),
-)
-afterAll(() => worker.stop())
+const worker = startMockWorker()
 let mounted: { root: Root; container: HTMLDivElement } | undefined
 afterEach(() => {
   if (mounted) flushSync(() => mounted!.root.unmount())
