@@ -4,6 +4,7 @@ import {
   chooseEngine,
   createHlsEngine,
   liveHlsInstances,
+  prepareStart,
   type HlsEngine,
   type HlsEngineEnv,
   type HlsEngineMode,
@@ -153,6 +154,32 @@ describe('createHlsEngine: start prefetch', () => {
     await engineFor(document.createElement('video'), { hls: Hls, hlsConfig: { startLevel: 1 } }).load('/c.m3u8')
     expect(Hls.instances[2]!.config['startLevel']).toBe(1)
     expect(Hls.instances[2]!.config['loader']).toBeTypeOf('function')
+  })
+
+  it('prepareStart() sends the playlist request before any engine exists, and load() takes it over instead of asking again', async () => {
+    stubMse(true)
+    const fetch = vi.fn(async (url: string) => (url.endsWith('master.m3u8') ? new Response(MASTER) : new Response(null, { status: 404 })))
+    vi.stubGlobal('fetch', fetch)
+    const src = 'https://cdn.example/prepared/master.m3u8'
+    prepareStart(src, {})
+    expect(fetch).toHaveBeenCalledTimes(1)
+    const Hls = withDefaults(makeFakeHls())
+    await engineFor(document.createElement('video'), { hls: Hls }).load(src)
+    expect(fetch.mock.calls.filter(([url]) => url === src)).toHaveLength(1)
+    expect(Hls.instances[0]!.config['loader']).toBeTypeOf('function')
+  })
+
+  it('prepareStart() does nothing where the engine would not prefetch', () => {
+    const fetch = vi.fn(async () => new Response(MASTER))
+    vi.stubGlobal('fetch', fetch)
+    stubMse(false)
+    prepareStart('https://cdn.example/p1/master.m3u8', {})
+    stubMse(true)
+    prepareStart('https://cdn.example/p2/master.m3u8', { hls: withDefaults(makeFakeHls()) })
+    prepareStart('https://cdn.example/p3/master.m3u8', { preferNative: true })
+    prepareStart('https://cdn.example/p4/master.m3u8', { startPrefetch: false })
+    prepareStart('https://cdn.example/p5/master.m3u8', { hlsConfig: { pLoader: class {} as never } })
+    expect(fetch).not.toHaveBeenCalled()
   })
 })
 

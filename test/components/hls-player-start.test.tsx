@@ -4,15 +4,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type * as EngineModule from '../../src/components/hls-player/hls-engine.js'
 import { HlsPlayer } from '../../src/components/hls-player/hls-player.js'
 
-// Only the download of hls.js is watched; the engine itself is the real one.
-const engine = vi.hoisted(() => ({ preloads: 0 }))
+// Only the start (hls.js download and playlist prefetch) is watched; the engine itself is the real one.
+const engine = vi.hoisted(() => ({ starts: [] as { src: string; options: EngineModule.HlsEngineOptions; crossOrigin: unknown }[] }))
 vi.mock('../../src/components/hls-player/hls-engine.js', async (importOriginal) => {
   const original = await importOriginal<typeof EngineModule>()
   return {
     ...original,
-    preloadHls: () => {
-      engine.preloads++
-      return Promise.resolve()
+    prepareStart: (src: string, options: EngineModule.HlsEngineOptions, crossOrigin?: string | null) => {
+      engine.starts.push({ src, options, crossOrigin })
     },
   }
 })
@@ -24,13 +23,13 @@ function Suspends(): null {
 }
 
 beforeEach(() => {
-  engine.preloads = 0
+  engine.starts = []
   vi.spyOn(HTMLMediaElement.prototype, 'load').mockImplementation(() => {})
 })
 afterEach(() => vi.restoreAllMocks())
 
-describe('HlsPlayer starts the hls.js download as it renders', () => {
-  it('before its commit: a player whose tree suspends has already asked for hls.js', async () => {
+describe('HlsPlayer starts hls.js and the playlist as it renders', () => {
+  it('before its commit: a player whose tree suspends has already started', async () => {
     await act(async () => {
       render(
         <Suspense fallback={null}>
@@ -39,23 +38,32 @@ describe('HlsPlayer starts the hls.js download as it renders', () => {
         </Suspense>,
       )
     })
-    expect(engine.preloads).toBeGreaterThan(0)
+    // A suspended tree's state is dropped, so React may render it again: warmStart() is idempotent.
+    expect(engine.starts.length).toBeGreaterThan(0)
+    expect(new Set(engine.starts.map((start) => start.src))).toEqual(new Set(['/media/ladder/master.m3u8']))
     expect(document.querySelector('video')).toBeNull()
   })
 
-  it('not without a source, with an injected hls.js, or when native HLS is preferred', async () => {
-    const Hls = Object.assign(vi.fn(), { isSupported: () => true })
+  it('once per source, not at every render, with what the engine will load with', async () => {
+    const hlsConfig = { startLevel: 1 }
+    const view = render(<HlsPlayer src="/a.m3u8" hlsConfig={hlsConfig} crossOrigin="use-credentials" />)
+    view.rerender(<HlsPlayer src="/a.m3u8" hlsConfig={hlsConfig} crossOrigin="use-credentials" title="again" />)
+    expect(engine.starts).toEqual([{ src: '/a.m3u8', options: { hls: undefined, hlsConfig, preferNative: undefined }, crossOrigin: 'use-credentials' }])
+    view.rerender(<HlsPlayer src="/b.m3u8" />)
+    expect(engine.starts.map((start) => start.src)).toEqual(['/a.m3u8', '/b.m3u8'])
+    view.unmount()
+  })
+
+  it('not without a usable source', async () => {
     await act(async () => {
       render(
         <Suspense fallback={null}>
           <HlsPlayer />
           <HlsPlayer src="javascript:alert(1)" />
-          <HlsPlayer src="/a.m3u8" hls={Hls} />
-          <HlsPlayer src="/a.m3u8" preferNative />
           <Suspends />
         </Suspense>,
       )
     })
-    expect(engine.preloads).toBe(0)
+    expect(engine.starts).toEqual([])
   })
 })

@@ -1,6 +1,6 @@
 import type { HlsConfig, Loader, LoaderCallbacks, LoaderConfiguration, LoaderContext, LoaderStats } from 'hls.js'
-import { describe, expect, it, vi } from 'vitest'
-import { chooseStartLevel, firstSegment, parseVariants, prefetchingLoader, startPrefetch } from '../../src/components/hls-player/start-prefetch.js'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { chooseStartLevel, claimPrefetch, firstSegment, parseVariants, prefetchingLoader, startPrefetch, warmStart } from '../../src/components/hls-player/start-prefetch.js'
 
 const MASTER = `#EXTM3U
 #EXT-X-STREAM-INF:BANDWIDTH=1629584,RESOLUTION=1280x720,CODECS="avc1.4d401f,mp4a.40.2"
@@ -108,6 +108,57 @@ describe('startPrefetch', () => {
     prefetch.cancel()
     expect(signal?.aborted).toBe(true)
     expect(prefetch.take(`${BASE}master.m3u8`, false)).toBeUndefined()
+  })
+})
+
+describe('warmStart and claimPrefetch', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals()
+    vi.useRealTimers()
+  })
+
+  it('a prefetch started before its engine is taken over by the claim, with the claimer’s height', async () => {
+    const { fetch, calls } = fakeFetch({ [`${BASE}warm/master.m3u8`]: MASTER })
+    vi.stubGlobal('fetch', fetch)
+    warmStart({ src: `${BASE}warm/master.m3u8`, bandwidthEstimate: 5_000_000 })
+    warmStart({ src: `${BASE}warm/master.m3u8`, bandwidthEstimate: 5_000_000 })
+    const prefetch = claimPrefetch({ src: `${BASE}warm/master.m3u8`, bandwidthEstimate: 5_000_000, height: () => 360 })
+    expect(await prefetch.startLevel).toBe(1)
+    await vi.waitFor(() => expect(calls).toEqual([`${BASE}warm/master.m3u8`, `${BASE}warm/360p/index.m3u8`]))
+    expect((await prefetch.take(`${BASE}warm/master.m3u8`, false))?.body).toBe(MASTER)
+    // Claimed once: the next engine to load this source fetches for itself.
+    claimPrefetch({ src: `${BASE}warm/master.m3u8`, bandwidthEstimate: 5_000_000, height: 360 }).cancel()
+    expect(calls.filter((url) => url.endsWith('master.m3u8'))).toHaveLength(2)
+  })
+
+  it('a claim with other options starts its own; a prefetch nobody claims is cancelled after 10 s', () => {
+    vi.useFakeTimers()
+    const signals: AbortSignal[] = []
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((_url: RequestInfo | URL, init?: RequestInit) => {
+        signals.push(init!.signal!)
+        return new Promise<Response>(() => {})
+      }),
+    )
+    const src = `${BASE}unclaimed/master.m3u8`
+    warmStart({ src, credentials: 'include' })
+    const own = claimPrefetch({ src, credentials: 'same-origin', height: 1 })
+    expect(signals).toHaveLength(2)
+    // Unclaimed for 10 s: dropped (its request had timed out at 5 s), so a late claim fetches anew.
+    vi.advanceTimersByTime(10_000)
+    expect(signals[0]!.aborted).toBe(true)
+    claimPrefetch({ src, credentials: 'include', height: 1 }).cancel()
+    expect(signals).toHaveLength(3)
+    own.cancel()
+    expect(signals[1]!.aborted).toBe(true)
+  })
+
+  it('does nothing for a source that is not a URL', () => {
+    const fetch = vi.fn()
+    vi.stubGlobal('fetch', fetch)
+    warmStart({ src: 'http://[bad' })
+    expect(fetch).not.toHaveBeenCalled()
   })
 })
 

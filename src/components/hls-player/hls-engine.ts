@@ -1,5 +1,5 @@
 import type { ErrorTypes, Events, HlsConfig } from 'hls.js'
-import { prefetchingLoader, startPrefetch, type StartPrefetch } from './start-prefetch.js'
+import { claimPrefetch, prefetchingLoader, warmStart, type StartPrefetch, type StartPrefetchOptions } from './start-prefetch.js'
 
 /** Which playback path an engine uses for its current source; `'fallback'` is the progressive `fallbackSrc`. */
 export type HlsEngineMode = 'hls.js' | 'native' | 'fallback' | 'none'
@@ -187,12 +187,49 @@ let hlsModule: Promise<{ default: HlsClass }> | undefined
  * <a href={`/watch/${stream.id}`} onPointerEnter={() => void preloadHls()}>Watch</a>
  */
 export function preloadHls(): Promise<void> {
-  const scope = globalThis as { MediaSource?: unknown; ManagedMediaSource?: unknown }
-  if (!scope.MediaSource && !scope.ManagedMediaSource) return Promise.resolve()
+  if (!hasMse()) return Promise.resolve()
   return importHls().then(
     () => undefined,
     () => undefined,
   )
+}
+
+function hasMse(): boolean {
+  const scope = globalThis as { MediaSource?: unknown; ManagedMediaSource?: unknown }
+  return Boolean(scope.MediaSource ?? scope.ManagedMediaSource)
+}
+
+/** Whether an engine with these options prefetches its start: it can hand the responses to hls.js. */
+function wantsPrefetch(options: HlsEngineOptions): boolean {
+  const config = options.hlsConfig ?? {}
+  // An injected class without hls.js's defaults (a test fake) has no loader to serve the prefetch through.
+  const source = options.hls
+  if (source !== undefined && isHlsClass(source) && !source.DefaultConfig?.loader) return false
+  return options.startPrefetch !== false && !('loader' in config) && !('pLoader' in config) && !('fLoader' in config)
+}
+
+/** The start prefetch's options for `src` in an engine with `options`, on a video with this CORS mode. */
+function prefetchOptions(src: string, options: HlsEngineOptions, crossOrigin: string | null | undefined): Omit<StartPrefetchOptions, 'height'> {
+  return {
+    src,
+    pixelRatio: globalThis.devicePixelRatio ?? 1,
+    bandwidthEstimate: options.hlsConfig?.abrEwmaDefaultEstimate,
+    startLevel: options.hlsConfig?.startLevel,
+    credentials: crossOrigin === 'use-credentials' ? 'include' : 'same-origin',
+  }
+}
+
+/**
+ * Starts what an engine with `options` will fetch first for `src`, before the engine exists: the
+ * hls.js download and the start prefetch, which the engine's `load(src)` takes over. A player calls
+ * it as it renders, so these requests leave before the commit. Does nothing without MSE (native HLS,
+ * the server) or with an injected hls.js or `preferNative`.
+ */
+export function prepareStart(src: string, options: HlsEngineOptions, crossOrigin?: string | null): void {
+  if (options.hls !== undefined || options.preferNative || !hasMse()) return
+  // The playlist first: its answer then comes before hls.js's, whose evaluation would hold up the next request.
+  if (wantsPrefetch(options)) warmStart(prefetchOptions(src, options, crossOrigin))
+  void preloadHls()
 }
 
 function importHls(): Promise<{ default: HlsClass }> {
@@ -231,7 +268,6 @@ export function createHlsEngine(video: HTMLVideoElement, options: HlsEngineOptio
   let retryTimer: ReturnType<typeof setTimeout> | undefined
   let removeNativeListener: (() => void) | undefined
   let prefetch: StartPrefetch | undefined
-
   function release(hls: HlsInstanceLike) {
     hls.destroy()
     liveInstances--
@@ -314,14 +350,6 @@ export function createHlsEngine(video: HTMLVideoElement, options: HlsEngineOptio
       },
       fetchSetup: (context, init) => new Request(context.url, { ...init, credentials: 'include' }),
     }
-  }
-
-  function wantsPrefetch(): boolean {
-    const config = options.hlsConfig ?? {}
-    // An injected class without hls.js's defaults (a test fake) has no loader to serve the prefetch through.
-    const source = options.hls
-    if (source !== undefined && isHlsClass(source) && !source.DefaultConfig?.loader) return false
-    return options.startPrefetch !== false && !('loader' in config) && !('pLoader' in config) && !('fLoader' in config)
   }
 
   function attachHls(Hls: HlsClass, src: string, token: number, warm: StartPrefetch | undefined, startLevel: number | undefined) {
@@ -424,15 +452,11 @@ export function createHlsEngine(video: HTMLVideoElement, options: HlsEngineOptio
     if (choice === 'none') return fail(token, fatal('unsupported', 'This browser cannot play HLS'))
 
     // Overlap: the playlists (and a VOD's first segment) download while hls.js does.
-    const warm = wantsPrefetch()
-      ? startPrefetch({
-          src,
+    const warm = wantsPrefetch(options)
+      ? claimPrefetch({
+          ...prefetchOptions(src, options, video.crossOrigin),
           // Read once the playlist is in: reading it now would force a layout before any request leaves.
           height: () => video.clientHeight,
-          pixelRatio: globalThis.devicePixelRatio ?? 1,
-          bandwidthEstimate: options.hlsConfig?.abrEwmaDefaultEstimate,
-          startLevel: options.hlsConfig?.startLevel,
-          credentials: video.crossOrigin === 'use-credentials' ? 'include' : 'same-origin',
         })
       : undefined
     prefetch = warm

@@ -2,7 +2,7 @@
 import { forwardRef, useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type ForwardedRef, type VideoHTMLAttributes } from 'react'
 import type { HlsConfig } from 'hls.js'
 import { safeUrl } from '../safe-url.js'
-import { createHlsEngine, preloadHls, type HlsEngine, type HlsEngineMode, type HlsPlayerError, type HlsSource } from './hls-engine.js'
+import { createHlsEngine, prepareStart, type HlsEngine, type HlsEngineMode, type HlsPlayerError, type HlsSource } from './hls-engine.js'
 
 
 // The engine starts in a layout effect: before the first paint, not after it, so the playlist and
@@ -184,13 +184,16 @@ export const HlsPlayer = forwardRef<HTMLVideoElement, HlsPlayerProps>(function H
   forwardedRef,
 ) {
   const source = safeUrl(src)
-  // The hls.js download starts as this player renders with a source, not at its layout effect: the
-  // rest of the render and the commit then overlap it. Idempotent, and a no-op without MSE (so on
-  // the server too); an injected `hls`, or native HLS by choice, is left to the engine.
-  if (source !== undefined && hls === undefined && !preferNative) void preloadHls()
+  // The hls.js download and the playlist prefetch start as this player renders a new source, not at
+  // its layout effect: the rest of the render and the commit then overlap them. Idempotent, and a
+  // no-op without MSE (so on the server too); an injected `hls`, or native HLS by choice, is left to the engine.
+  const prepare = () => {
+    if (source !== undefined) prepareStart(source, { hls, hlsConfig, preferNative }, rest.crossOrigin)
+    return { src: source }
+  }
   // State, not useMemo: a fresh request must mean a changed src, never a dropped memo cache.
-  const [request, setRequest] = useState<SourceRequest>(() => ({ src: source }))
-  if (request.src !== source) setRequest({ src: source })
+  const [request, setRequest] = useState<SourceRequest>(prepare)
+  if (request.src !== source) setRequest(prepare())
   const videoRef = useRef<HTMLVideoElement | null>(null)
   const engineRef = useRef<HlsEngine | null>(null)
   const requestRef = useRef<SourceRequest | undefined>(undefined)

@@ -178,6 +178,47 @@ export function startPrefetch(options: StartPrefetchOptions): StartPrefetch {
   }
 }
 
+/** How long a prefetch started before its player's engine exists waits to be claimed (ms). */
+const UNCLAIMED_MS = 10_000
+
+/** Prefetches started ahead of their engine (by {@link warmStart}), by the options that shaped them. */
+const waiting = new Map<string, { prefetch: StartPrefetch; holder: { height?: () => number }; timer: ReturnType<typeof setTimeout> }>()
+
+function warmKey(options: Omit<StartPrefetchOptions, 'height' | 'fetch'>): string | undefined {
+  const url = absolute(options.src)
+  return url && JSON.stringify([url, options.credentials, options.startLevel, options.bandwidthEstimate, options.pixelRatio])
+}
+
+/**
+ * Starts the prefetch for `src` before the engine that will play it exists (a player calls this as
+ * it renders, so the playlist request leaves before the commit). The engine's next
+ * {@link claimPrefetch} with the same options takes it over; one nobody claims within 10 s is
+ * cancelled. The start level waits for the claim for the player's height (0 until then).
+ */
+export function warmStart(options: Omit<StartPrefetchOptions, 'height' | 'fetch'>): void {
+  const key = warmKey(options)
+  if (key === undefined || waiting.has(key) || typeof globalThis.fetch !== 'function') return
+  const holder: { height?: () => number } = {}
+  const prefetch = startPrefetch({ ...options, height: () => holder.height?.() ?? 0 })
+  const timer = setTimeout(() => {
+    waiting.delete(key)
+    prefetch.cancel()
+  }, UNCLAIMED_MS)
+  waiting.set(key, { prefetch, holder, timer })
+}
+
+/** The prefetch {@link warmStart} began for these options, now owned by the caller; else a new one. */
+export function claimPrefetch(options: StartPrefetchOptions): StartPrefetch {
+  const key = options.fetch ? undefined : warmKey(options)
+  const entry = key === undefined ? undefined : waiting.get(key)
+  if (!entry) return startPrefetch(options)
+  waiting.delete(key!)
+  clearTimeout(entry.timer)
+  const { height } = options
+  entry.holder.height = typeof height === 'function' ? height : () => height
+  return entry.prefetch
+}
+
 type LoaderClass = new (config: HlsConfig) => Loader<LoaderContext>
 
 function newStats(): LoaderStats {
