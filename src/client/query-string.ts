@@ -47,7 +47,7 @@ export function normalizeIds(ids: readonly Id[]): string[] {
     if (raw == null) continue
     const id = String(raw).trim()
     if (id === '') continue
-    if (id.includes('_')) refuse(`The id ${JSON.stringify(id)} contains "_", which HotMic uses to join ids: it cannot be requested by ids`)
+    if (id.includes('_')) refuse(`Id ${JSON.stringify(id)} cannot be requested: HotMic joins ids with "_"`)
     seen.add(id)
   }
   return [...seen]

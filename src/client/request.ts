@@ -79,7 +79,8 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   if (!value) return undefined
   const trimmed = value.trim()
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000
-  const date = Date.parse(trimmed)
+  // Every HTTP-date has hh:mm:ss; Date.parse alone also takes '1,2' or '-1' for dates long past.
+  const date = /\d:\d\d:\d\d/.test(trimmed) ? Date.parse(trimmed) : NaN
   return Number.isNaN(date) ? undefined : Math.max(0, date - now)
 }
 
@@ -107,7 +108,7 @@ function resolveBaseUrl(baseUrl: string): string {
   try {
     resolved = new URL(baseUrl, globalThis.location?.href)
   } catch {
-    refuse(`baseUrl ${JSON.stringify(baseUrl)} is not an absolute URL (relative ones need a browser page)`)
+    refuse(`baseUrl ${JSON.stringify(baseUrl)} is not a URL (a relative one needs a browser page)`)
   }
   if (!/^https?:$/.test(resolved.protocol)) refuse(`baseUrl must be http(s), got ${resolved.protocol}`)
   // Never echo it: the credentials would end up in every error's url and message.
@@ -119,7 +120,7 @@ function resolveBaseUrl(baseUrl: string): string {
 /** Text bodies are kept in errors up to 500 characters, a server's `message` quoted up to 300. */
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text)
 
-const looksLikeHtml = (text: string) => /^\s*(<!doctype html|<html|<head|<body|<\?xml)/i.test(text)
+const looksLikeHtml = (text: string) => /^\s*<(!doctype|html|head|body|\?xml)/i.test(text)
 
 /** Header values the Fetch API would refuse at request time (and quote in its error): refused up front, never echoed. */
 function checkHeaders(options: HotMicClientOptions): void {
@@ -166,9 +167,16 @@ export function createTransport(options: HotMicClientOptions): Transport {
       let text: string
       try {
         // JSON.stringify(undefined) is undefined: no body. Redirects are refused: fetch would carry
-        // the key and custom headers to wherever a 3xx points.
-        response = await (options.fetch ?? globalThis.fetch)(url, { method, headers, signal: controller.signal, body: JSON.stringify(body), redirect: 'error' })
-        text = await response.text()
+        // the key and custom headers to wherever a 3xx points. The abort (the caller's or the
+        // timeout's) ends the wait even when an injected fetch ignores its signal.
+        ;[response, text] = await Promise.race([
+          (options.fetch ?? globalThis.fetch)(url, { method, headers, signal: controller.signal, body: JSON.stringify(body), redirect: 'error' }).then(
+            async (answer) => [answer, await answer.text()] as const,
+          ),
+          new Promise<never>((_, reject) => {
+            controller.signal.onabort = reject
+          }),
+        ])
       } catch (cause) {
         if (signal?.aborted) throw abortReason(signal)
         throw fail(timedOut ? 'timeout' : 'network', timedOut ? `timed out after ${timeoutMs} ms` : 'failed: the network request did not complete', { cause })

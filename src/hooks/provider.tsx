@@ -38,6 +38,6 @@ export function HotMicProvider({ client, apiKey, baseUrl, children }: HotMicProv
  */
 export function useHotMicClient(): HotMicClient {
   const client = useContext(HotMicContext)
-  if (!client) refuse('useHotMicClient: no HotMicProvider above this component. Wrap your app in <HotMicProvider client={…}> inside your QueryClientProvider.')
+  if (!client) refuse('useHotMicClient: no HotMicProvider above; put one inside your QueryClientProvider')
   return client
 }

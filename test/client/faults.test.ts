@@ -104,6 +104,24 @@ describe('every error kind', () => {
     await vi.advanceTimersByTimeAsync(60_000)
   })
 
+  it('an injected fetch that ignores its signal still ends at timeoutMs, or at once when the caller aborts', async () => {
+    const deaf = vi.fn(() => new Promise<Response>(() => {}))
+    const client = createHotMicClient({ apiKey: KEY, retry: false, timeoutMs: 5000, fetch: deaf as unknown as typeof fetch })
+    const timed = outcome(client.streams.list())
+    await vi.advanceTimersByTimeAsync(4999)
+    expect(timed.done).toBe(false)
+    await vi.advanceTimersByTimeAsync(1)
+    await until(() => timed.done)
+    expect(asError(timed.error)).toMatchObject({ kind: 'timeout', method: 'GET' })
+
+    const caller = new AbortController()
+    const aborted = outcome(client.streams.list({}, { signal: caller.signal }))
+    caller.abort()
+    await until(() => aborted.done)
+    expect(asError(aborted.error).kind).toBe('aborted')
+    expect(deaf).toHaveBeenCalledTimes(2)
+  })
+
   it('aborted: the caller aborted, before or during the request', async () => {
     const before = new AbortController()
     before.abort()
@@ -299,5 +317,11 @@ describe('retry rules', () => {
     expect(parseRetryAfter(new Date(now - 4000).toUTCString(), now)).toBe(0)
     expect(parseRetryAfter('soon', now)).toBeUndefined()
     expect(parseRetryAfter(null, now)).toBeUndefined()
+    // Date.parse takes these for dates long past, which would mean "retry at once".
+    expect(parseRetryAfter('1,2', now)).toBeUndefined()
+    expect(parseRetryAfter('-1', now)).toBeUndefined()
+    expect(parseRetryAfter('2026', now)).toBe(2_026_000)
+    // The obsolete HTTP-date forms still count.
+    expect(parseRetryAfter('Thu Jan 15 18:00:03 2026', now)).toBe(3000 - new Date(now).getTimezoneOffset() * 60_000)
   })
 })
