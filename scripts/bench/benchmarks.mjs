@@ -124,7 +124,7 @@ export const benchmarks = [
       '`requestVideoFrameCallback`\'s timestamp of the first presented frame, from navigation start. Pages are production builds. ' +
       'Baselines: **bare hls.js** (no React: the limit) and **naive React** (hls.js imported statically, created in an effect); ' +
       'all three show the browser\'s native controls, as HlsPlayer does by default. ' +
-      'The hover case opens the player from a button: click to first frame, with the card\'s intent prefetch (`preloadHls()` on hover) against without.',
+      'The hover case opens the player from a button: click to first frame, with the card\'s intent prefetch (`preloadHls(src)` on hover: hls.js, the playlists and the first segment) against without.',
     variants: [
       { id: 'bare', measure: ({ page, origin }) => firstFrame(page, `${origin}/bare-hls.html`).then((ms) => ({ ms })) },
       { id: 'naive', measure: ({ page, origin }) => firstFrame(page, `${origin}/naive-react.html`).then((ms) => ({ ms })) },

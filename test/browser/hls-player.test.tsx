@@ -1,6 +1,6 @@
 import { createRef, StrictMode } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { liveHlsInstances } from '../../src/components/hls-player/hls-engine.js'
+import { liveHlsInstances, preloadHls } from '../../src/components/hls-player/hls-engine.js'
 import { HlsPlayer, type HlsPlayerProps, type HlsPlayerState } from '../../src/components/hls-player/hls-player.js'
 import { expectPlaying, host, LADDER, mediaRequests, POLL, PORTRAIT, render, rerender, SHORT_BUFFER, sleep, unmount } from './hls-player-harness.js'
 
@@ -183,6 +183,20 @@ describe('HlsPlayer in Chromium', () => {
     expect(count('/media/ladder/240p/seg-000.ts')).toBe(1)
     // The start level fits the player: nothing above 240p was fetched before playback began.
     expect(count('/media/ladder/720p/seg-000.ts')).toBe(0)
+    unmount()
+  })
+
+  it('after preloadHls(src) on intent, the player takes the playlists and first segment over: none is fetched again', async () => {
+    const since = performance.now()
+    const count = (path: string) =>
+      performance.getEntriesByType('resource').filter((entry) => entry.startTime >= since && new URL(entry.name).pathname === path).length
+    await preloadHls(LADDER)
+    await expect.poll(() => count('/media/ladder/240p/seg-000.ts'), POLL).toBe(1)
+    const video = render(<HlsPlayer src={LADDER} autoPlay="muted" style={{ width: 426, height: 240 }} />)
+    await expectPlaying(video)
+    expect(count('/media/ladder/master.m3u8')).toBe(1)
+    expect(count('/media/ladder/240p/index.m3u8')).toBe(1)
+    expect(count('/media/ladder/240p/seg-000.ts')).toBe(1)
     unmount()
   })
 

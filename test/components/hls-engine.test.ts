@@ -4,6 +4,7 @@ import {
   chooseEngine,
   createHlsEngine,
   liveHlsInstances,
+  preloadHls,
   prepareStart,
   type HlsEngine,
   type HlsEngineEnv,
@@ -167,6 +168,25 @@ describe('createHlsEngine: start prefetch', () => {
     await engineFor(document.createElement('video'), { hls: Hls }).load(src)
     expect(fetch.mock.calls.filter(([url]) => url === src)).toHaveLength(1)
     expect(Hls.instances[0]!.config['loader']).toBeTypeOf('function')
+  })
+
+  it('preloadHls(src) warms the playlist for the next engine of that source; never for a hostile URL or when saving data', async () => {
+    stubMse(true)
+    const fetch = vi.fn(async (url: string) => (url.endsWith('master.m3u8') ? new Response(MASTER) : new Response(null, { status: 404 })))
+    vi.stubGlobal('fetch', fetch)
+    const src = 'https://cdn.example/intent/master.m3u8'
+    await preloadHls(src)
+    expect(fetch.mock.calls.filter(([url]) => url === src)).toHaveLength(1)
+    const Hls = withDefaults(makeFakeHls())
+    await engineFor(document.createElement('video'), { hls: Hls }).load(src)
+    expect(fetch.mock.calls.filter(([url]) => url === src)).toHaveLength(1)
+
+    const before = fetch.mock.calls.length
+    await preloadHls('javascript:alert(1)//.m3u8')
+    await preloadHls(null)
+    vi.stubGlobal('navigator', { ...navigator, userAgent: navigator.userAgent, connection: { saveData: true } })
+    await preloadHls('https://cdn.example/save-data/master.m3u8')
+    expect(fetch.mock.calls.length).toBe(before)
   })
 
   it('prepareStart() does nothing where the engine would not prefetch', () => {

@@ -6,7 +6,7 @@ import { LADDER, reportFirstFrame } from './first-frame.js'
 
 function App({ prefetch }: { prefetch: boolean }) {
   const [open, setOpen] = useState(false)
-  const warm = prefetch ? () => void preloadHls() : undefined
+  const warm = prefetch ? () => void preloadHls(LADDER) : undefined
   return open ? (
     <HlsPlayer src={LADDER} autoPlay="muted" style={{ width: 640, height: 360 }} />
   ) : (

@@ -1,4 +1,5 @@
 import type { ErrorTypes, Events, HlsConfig } from 'hls.js'
+import { safeUrl } from '../safe-url.js'
 import { claimPrefetch, prefetchingLoader, warmStart, type StartPrefetch, type StartPrefetchOptions } from './start-prefetch.js'
 
 /** Which playback path an engine uses for its current source; `'fallback'` is the progressive `fallbackSrc`. */
@@ -180,14 +181,22 @@ let hlsModule: Promise<{ default: HlsClass }> | undefined
 /**
  * Starts downloading hls.js (the player's only large dependency) without playing anything, so a
  * player opened soon after starts sooner: call it on hover or focus of something that opens a
- * player. Safe to call often; does nothing where MSE is missing (native HLS needs no hls.js).
- * A failed download is forgotten, so the player's own load tries again.
+ * player. Given the source that player will play, it also fetches the playlist, the start level's
+ * playlist and a VOD's first segment, which the next player of that source takes over instead of
+ * fetching them again (if it comes within 10 s, with the default `crossOrigin`, `startLevel` and
+ * `abrEwmaDefaultEstimate`); not when the browser asks to save data. Safe to call often; does
+ * nothing where MSE is missing (native HLS needs no hls.js), and ignores a source that is not an
+ * http(s) or relative URL. A failed download is forgotten, so the player's own load tries again.
  *
  * @example
- * <a href={`/watch/${stream.id}`} onPointerEnter={() => void preloadHls()}>Watch</a>
+ * <a href={`/watch/${stream.id}`} onPointerEnter={() => void preloadHls(stream.video_url)}>Watch</a>
  */
-export function preloadHls(): Promise<void> {
+export function preloadHls(src?: string | null): Promise<void> {
   if (!hasMse()) return Promise.resolve()
+  const url = safeUrl(src)
+  const saveData = (globalThis.navigator as { connection?: { saveData?: boolean } } | undefined)?.connection?.saveData
+  // The playlist first: its answer then comes before hls.js's, whose evaluation would hold up the next request.
+  if (url !== undefined && !saveData) warmStart(prefetchOptions(url, {}, null))
   return importHls().then(
     () => undefined,
     () => undefined,

@@ -11,8 +11,9 @@ export const INTENT_STALE_MS = 30_000
 
 /**
  * A card's `onIntent` that warms what opening the stream needs: its detail query in the app's
- * `QueryClient` (through {@link streamQueryOptions}) and the player's hls.js chunk
- * ({@link preloadHls}). Needs a `QueryClientProvider` and a `HotMicProvider` above.
+ * `QueryClient` (through {@link streamQueryOptions}), the player's hls.js chunk and, for a LIVE or
+ * VOD stream, its playlists and a VOD's first segment ({@link preloadHls}). Needs a
+ * `QueryClientProvider` and a `HotMicProvider` above.
  *
  * @example
  * const warm = useStreamIntent()
@@ -23,7 +24,8 @@ export function useStreamIntent(): (stream: Stream) => void {
   const client = useHotMicClient()
   return useCallback(
     (stream: Stream) => {
-      void preloadHls()
+      // What StreamPlayer plays with HlsPlayer: a LIVE or VOD stream's video_url.
+      void preloadHls(stream.state === 'LIVE' || stream.state === 'VOD' ? stream.video_url : undefined)
       void queryClient.prefetchQuery({ ...streamQueryOptions(client, stream.id), staleTime: INTENT_STALE_MS })
     },
     [queryClient, client],
