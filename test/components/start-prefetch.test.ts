@@ -98,6 +98,27 @@ describe('startPrefetch', () => {
     expect(await second.take(`${BASE}master.m3u8`, false)).toBeNull()
   })
 
+  it('hands out a live media playlist only while it is fresh (2 s); a VOD playlist at any age', async () => {
+    const { fetch } = fakeFetch({ [`${BASE}live.m3u8`]: LIVE, [`${BASE}vod.m3u8`]: VOD, [`${BASE}seg-000.ts`]: new Uint8Array([1]).buffer })
+    let now = 1000
+    vi.spyOn(performance, 'now').mockImplementation(() => now)
+    const fresh = startPrefetch({ src: `${BASE}live.m3u8`, height: 360, fetch })
+    await fresh.startLevel
+    now += 2000
+    expect((await fresh.take(`${BASE}live.m3u8`, false))?.body).toBe(LIVE)
+
+    const stale = startPrefetch({ src: `${BASE}live.m3u8`, height: 360, fetch })
+    await stale.startLevel
+    now += 2001
+    expect(await stale.take(`${BASE}live.m3u8`, false)).toBeNull()
+
+    const vod = startPrefetch({ src: `${BASE}vod.m3u8`, height: 360, fetch })
+    await vod.startLevel
+    now += 60_000
+    expect((await vod.take(`${BASE}vod.m3u8`, false))?.body).toBe(VOD)
+    vi.restoreAllMocks()
+  })
+
   it('cancel() aborts what is in flight and forgets the rest', async () => {
     let signal: AbortSignal | undefined
     const fetch = vi.fn((_url: RequestInfo | URL, init?: RequestInit) => {

@@ -42,7 +42,10 @@ export interface StartPrefetch {
    * whose media playlist is being prefetched), or `undefined` to leave hls.js's choice.
    */
   readonly startLevel: Promise<number | undefined>
-  /** Takes the prefetched response for `url` once; `undefined` when there is none. */
+  /**
+   * Takes the prefetched response for `url` once; `undefined` when there is none. Resolves to `null`
+   * (a miss) when the prefetch failed, or for a live media playlist older than 2 s.
+   */
   take(url: string, binary: boolean): Prefetched['data'] | undefined
   /** Stops every request still in flight and forgets what was fetched. */
   cancel(): void
@@ -93,6 +96,14 @@ export function firstSegment(text: string): string | undefined {
   const at = lines.findIndex((line) => line.startsWith('#EXTINF'))
   return at === -1 ? undefined : lines.slice(at + 1).find((line) => line !== '' && !line.startsWith('#'))
 }
+
+/**
+ * A live media playlist older than this (ms) is not handed out: its window has moved on, and a
+ * player started from it would start behind the live edge, or on segments already gone.
+ */
+export const LIVE_PLAYLIST_MAX_AGE_MS = 2000
+
+const isLiveMedia = (text: string) => /#EXTINF/.test(text) && !/#EXT-X-ENDLIST/.test(text)
 
 function absolute(url: string): string | undefined {
   try {
@@ -169,7 +180,9 @@ export function startPrefetch(options: StartPrefetchOptions): StartPrefetch {
       const entry = key === undefined ? undefined : store.get(key)
       if (!entry || entry.binary !== binary) return undefined
       store.delete(key!)
-      return entry.data
+      return entry.data.then((hit) =>
+        hit && typeof hit.body === 'string' && isLiveMedia(hit.body) && performance.now() - hit.end > LIVE_PLAYLIST_MAX_AGE_MS ? null : hit,
+      )
     },
     cancel() {
       controller.abort()
