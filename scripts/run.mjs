@@ -17,6 +17,14 @@ export function run(command, args, { env = {} } = {}) {
       console.error(`[hotmic-react] could not start ${command}: ${error.message}`)
       resolve(1)
     })
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)))
+    // Ctrl-C reaches the whole process group; a SIGTERM or SIGHUP sent to this process alone must be
+    // passed on, or the child (Storybook, Vitest) outlives it.
+    const forward = (signal) => child.kill(signal)
+    const signals = ['SIGTERM', 'SIGHUP', 'SIGINT']
+    for (const signal of signals) process.on(signal, forward)
+    child.on('exit', (code, signal) => {
+      for (const name of signals) process.off(name, forward)
+      resolve(code ?? (signal ? 1 : 0))
+    })
   })
 }

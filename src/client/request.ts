@@ -79,8 +79,9 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   if (!value) return undefined
   const trimmed = value.trim()
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000
-  // Every HTTP-date has hh:mm:ss; Date.parse alone also takes '1,2' or '-1' for dates long past.
-  const date = /\d:\d\d:\d\d/.test(trimmed) ? Date.parse(trimmed) : NaN
+  // Every HTTP-date starts with a day name and has hh:mm:ss; Date.parse alone also takes '1,2',
+  // '-1' or '1 0:00:00' for dates long past.
+  const date = /^\D{3}.*:\d\d:/.test(trimmed) ? Date.parse(trimmed) : NaN
   return Number.isNaN(date) ? undefined : Math.max(0, date - now)
 }
 
@@ -129,7 +130,7 @@ function checkHeaders(options: HotMicClientOptions): void {
     try {
       new Headers([[name, value]])
     } catch {
-      refuse(`${name.toLowerCase() === 'x-api-key' ? 'apiKey' : `header ${JSON.stringify(name)}`} is not a valid HTTP header value (control characters?)`)
+      refuse(`${name.toLowerCase() === 'x-api-key' ? 'apiKey' : `header ${JSON.stringify(name)}`} is not a valid HTTP header value`)
     }
   }
 }
@@ -174,7 +175,7 @@ export function createTransport(options: HotMicClientOptions): Transport {
             async (answer) => [answer, await answer.text()] as const,
           ),
           new Promise<never>((_, reject) => {
-            controller.signal.onabort = reject
+            controller.signal.onabort = () => reject(controller.signal.reason)
           }),
         ])
       } catch (cause) {

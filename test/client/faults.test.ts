@@ -113,6 +113,9 @@ describe('every error kind', () => {
     await vi.advanceTimersByTimeAsync(1)
     await until(() => timed.done)
     expect(asError(timed.error)).toMatchObject({ kind: 'timeout', method: 'GET' })
+    // The abort's reason, not the abort Event, is the cause.
+    expect(asError(timed.error).cause).not.toBeInstanceOf(Event)
+    expect((asError(timed.error).cause as Error).name).toBe('AbortError')
 
     const caller = new AbortController()
     const aborted = outcome(client.streams.list({}, { signal: caller.signal }))
@@ -320,6 +323,10 @@ describe('retry rules', () => {
     // Date.parse takes these for dates long past, which would mean "retry at once".
     expect(parseRetryAfter('1,2', now)).toBeUndefined()
     expect(parseRetryAfter('-1', now)).toBeUndefined()
+    expect(parseRetryAfter('1 0:00:00', now)).toBeUndefined()
+    expect(parseRetryAfter('2 12:00:00', now)).toBeUndefined()
+    expect(parseRetryAfter('Thu, 15 Jan 2026 18:00:05 GMT', now)).toBe(5000)
+    expect(parseRetryAfter('Thursday, 15-Jan-26 18:00:06 GMT', now)).toBe(6000)
     expect(parseRetryAfter('2026', now)).toBe(2_026_000)
     // The obsolete HTTP-date forms still count.
     expect(parseRetryAfter('Thu Jan 15 18:00:03 2026', now)).toBe(3000 - new Date(now).getTimezoneOffset() * 60_000)

@@ -189,6 +189,19 @@ describe('createHlsEngine: start prefetch', () => {
     expect(fetch.mock.calls.length).toBe(before)
   })
 
+  it('prepareStart() reads crossOrigin as the browser does, case-insensitively, so the engine takes the same prefetch over', async () => {
+    stubMse(true)
+    const fetch = vi.fn(async (_url: string, _init?: RequestInit) => new Response(MASTER))
+    vi.stubGlobal('fetch', fetch)
+    const src = 'https://cdn.example/credentials/master.m3u8'
+    prepareStart(src, {}, 'USE-CREDENTIALS')
+    expect(fetch.mock.calls[0]![1]?.credentials).toBe('include')
+    const video = document.createElement('video')
+    video.setAttribute('crossorigin', 'use-credentials')
+    await engineFor(video, { hls: withDefaults(makeFakeHls()) }).load(src)
+    expect(fetch.mock.calls.filter(([url]) => url === src)).toHaveLength(1)
+  })
+
   it('prepareStart() does nothing where the engine would not prefetch', () => {
     const fetch = vi.fn(async () => new Response(MASTER))
     vi.stubGlobal('fetch', fetch)

@@ -224,7 +224,8 @@ function prefetchOptions(src: string, options: HlsEngineOptions, crossOrigin: st
     pixelRatio: globalThis.devicePixelRatio ?? 1,
     bandwidthEstimate: options.hlsConfig?.abrEwmaDefaultEstimate,
     startLevel: options.hlsConfig?.startLevel,
-    credentials: crossOrigin === 'use-credentials' ? 'include' : 'same-origin',
+    // The attribute is case-insensitive: `video.crossOrigin` reads 'USE-CREDENTIALS' as 'use-credentials'.
+    credentials: crossOrigin?.toLowerCase() === 'use-credentials' ? 'include' : 'same-origin',
   }
 }
 
