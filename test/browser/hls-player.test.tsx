@@ -1,4 +1,4 @@
-import { createRef, StrictMode } from 'react'
+import { createRef, StrictMode, Suspense } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { liveHlsInstances, preloadHls } from '../../src/components/hls-player/hls-engine.js'
 import { HlsPlayer, type HlsPlayerProps, type HlsPlayerState } from '../../src/components/hls-player/hls-player.js'
@@ -197,6 +197,31 @@ describe('HlsPlayer in Chromium', () => {
     expect(count('/media/ladder/master.m3u8')).toBe(1)
     expect(count('/media/ladder/240p/index.m3u8')).toBe(1)
     expect(count('/media/ladder/240p/seg-000.ts')).toBe(1)
+    unmount()
+  })
+
+  it('a render that never commits fetches its first playlist only, never a segment', async () => {
+    const since = performance.now()
+    const never = new Promise<never>(() => {})
+    function Never(): null {
+      throw never
+    }
+    // The harness's render() waits for a <video>: a bare one stands beside the suspended tree.
+    render(
+      <div>
+        <video />
+        <Suspense fallback={null}>
+          <HlsPlayer src={PORTRAIT} />
+          <Never />
+        </Suspense>
+      </div>,
+    )
+    await sleep(1500)
+    const media = performance
+      .getEntriesByType('resource')
+      .filter((entry) => entry.startTime >= since && /\.(m3u8|ts)$/.test(new URL(entry.name).pathname))
+      .map((entry) => new URL(entry.name).pathname)
+    expect(media).toEqual([new URL(PORTRAIT, location.href).pathname])
     unmount()
   })
 

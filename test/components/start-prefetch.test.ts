@@ -175,6 +175,48 @@ describe('warmStart and claimPrefetch', () => {
     expect(signals[1]!.aborted).toBe(true)
   })
 
+  it('before its claim, a player’s prefetch fetches only the first playlist: a render that never commits costs one request', async () => {
+    const { fetch, calls } = fakeFetch({ [`${BASE}uncommitted/master.m3u8`]: MASTER, [`${BASE}uncommitted/240p/index.m3u8`]: VOD })
+    vi.stubGlobal('fetch', fetch)
+    warmStart({ src: `${BASE}uncommitted/master.m3u8` })
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect(calls).toEqual([`${BASE}uncommitted/master.m3u8`])
+  })
+
+  it('an eager (hover) prefetch fetches the largest affordable level at once; the claim chooses again for its player', async () => {
+    const { fetch, calls } = fakeFetch({ [`${BASE}hover/master.m3u8`]: MASTER, [`${BASE}hover/720p/index.m3u8`]: VOD })
+    vi.stubGlobal('fetch', fetch)
+    warmStart({ src: `${BASE}hover/master.m3u8`, bandwidthEstimate: 5_000_000 }, { eager: true })
+    await vi.waitFor(() => expect(calls).toContain(`${BASE}hover/720p/seg-000.ts`))
+    const small = claimPrefetch({ src: `${BASE}hover/master.m3u8`, bandwidthEstimate: 5_000_000, height: 360 })
+    expect(await small.startLevel).toBe(1)
+
+    warmStart({ src: `${BASE}hover/master.m3u8`, bandwidthEstimate: 5_000_000 }, { eager: true })
+    const large = claimPrefetch({ src: `${BASE}hover/master.m3u8`, bandwidthEstimate: 5_000_000, height: () => 720 })
+    expect(await large.startLevel).toBe(2)
+    large.cancel()
+    small.cancel()
+  })
+
+  it('asking again restarts the 10 s; after cancel() no further request leaves', async () => {
+    vi.useFakeTimers()
+    const { fetch, calls } = fakeFetch({ [`${BASE}again/master.m3u8`]: MASTER })
+    vi.stubGlobal('fetch', fetch)
+    const src = `${BASE}again/master.m3u8`
+    warmStart({ src }, { eager: true })
+    await vi.advanceTimersByTimeAsync(9_000)
+    warmStart({ src }, { eager: true })
+    await vi.advanceTimersByTimeAsync(9_000)
+    const prefetch = claimPrefetch({ src, height: 240 })
+    expect(calls.filter((url) => url === src)).toHaveLength(1)
+    prefetch.cancel()
+
+    const late = startPrefetch({ src, height: 240, fetch })
+    late.cancel()
+    await vi.advanceTimersByTimeAsync(100)
+    expect(calls.filter((url) => !url.endsWith('master.m3u8'))).toEqual([`${BASE}again/240p/index.m3u8`])
+  })
+
   it('does nothing for a source that is not a URL', () => {
     const fetch = vi.fn()
     vi.stubGlobal('fetch', fetch)

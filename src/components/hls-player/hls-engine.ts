@@ -196,7 +196,7 @@ export function preloadHls(src?: string | null): Promise<void> {
   const url = safeUrl(src)
   const saveData = (globalThis.navigator as { connection?: { saveData?: boolean } } | undefined)?.connection?.saveData
   // The playlist first: its answer then comes before hls.js's, whose evaluation would hold up the next request.
-  if (url !== undefined && !saveData) warmStart(prefetchOptions(url, {}, null))
+  if (url !== undefined && !saveData) warmStart(prefetchOptions(url, {}, null), { eager: true })
   return importHls().then(
     () => undefined,
     () => undefined,

@@ -19,9 +19,12 @@ export interface StartPrefetchOptions {
   src: string
   /**
    * The player's height in CSS pixels, to choose the start level. A function is read only once the
-   * playlist is in, so starting never forces a layout.
+   * playlist is in, so starting never forces a layout. `undefined` (not known yet): the largest
+   * level the first bandwidth guess affords.
    */
-  height: number | (() => number)
+  height: number | undefined | (() => number | undefined)
+  /** Nothing past the first playlist (no start level, no level playlist, no segment) is fetched before this settles. */
+  after?: Promise<unknown> | undefined
   /** `devicePixelRatio`. Default 1. */
   pixelRatio?: number | undefined
   /** hls.js's first bandwidth guess (`abrEwmaDefaultEstimate`). Default 500 000 bit/s, as hls.js. */
@@ -42,6 +45,8 @@ export interface StartPrefetch {
    * whose media playlist is being prefetched), or `undefined` to leave hls.js's choice.
    */
   readonly startLevel: Promise<number | undefined>
+  /** The variants of the first playlist once it is read; `[]` for a media playlist or a failure. */
+  readonly variants: Promise<PlaylistVariant[]>
   /**
    * Takes the prefetched response for `url` once; `undefined` when there is none. Resolves to `null`
    * (a miss) when the prefetch failed, or for a live media playlist older than 2 s.
@@ -80,11 +85,11 @@ export function parseVariants(text: string): PlaylistVariant[] {
  * The start level for a player: among the variants the first bandwidth guess affords (the lowest
  * when none does), the smallest that fills the player's height in device pixels, else the largest.
  */
-export function chooseStartLevel(variants: readonly PlaylistVariant[], height: number, pixelRatio: number, estimate: number): number {
+export function chooseStartLevel(variants: readonly PlaylistVariant[], height: number | undefined, pixelRatio: number, estimate: number): number {
   if (variants.length === 0) return -1
   const affordable = variants.filter((variant) => variant.bandwidth <= estimate)
   const pool = affordable.length > 0 ? affordable : [variants[0]!]
-  const target = height * pixelRatio
+  const target = (height ?? Infinity) * pixelRatio
   const fits = pool.find((variant) => variant.height !== undefined && variant.height >= target)
   return variants.indexOf(fits ?? pool[pool.length - 1]!)
 }
@@ -117,11 +122,13 @@ function absolute(url: string): string | undefined {
 export function startPrefetch(options: StartPrefetchOptions): StartPrefetch {
   const doFetch = options.fetch ?? (typeof globalThis.fetch === 'function' ? globalThis.fetch.bind(globalThis) : undefined)
   const manifestUrl = absolute(options.src)
-  if (manifestUrl === undefined || !doFetch) return { startLevel: Promise.resolve(undefined), take: () => undefined, cancel: () => {} }
+  if (manifestUrl === undefined || !doFetch) return { startLevel: Promise.resolve(undefined), variants: Promise.resolve([]), take: () => undefined, cancel: () => {} }
 
   const controller = new AbortController()
   const store = new Map<string, Prefetched>()
   const get = (url: string, binary: boolean): Prefetched['data'] => {
+    // After cancel() nothing new leaves: a listener added to an aborted signal never fires.
+    if (controller.signal.aborted) return Promise.resolve(null)
     const start = performance.now()
     // Each request ends with the prefetch (cancel) or on its own timeout, whichever comes first.
     const request = new AbortController()
@@ -148,8 +155,13 @@ export function startPrefetch(options: StartPrefetchOptions): StartPrefetch {
     const segment = firstSegment(media)
     if (segment) void get(new URL(segment, mediaUrl).href, true)
   }
-  const startLevel = get(manifestUrl, false).then((manifest) => {
-    if (!manifest || typeof manifest.body !== 'string') return undefined
+  const manifest = get(manifestUrl, false).then(async (read) => {
+    await options.after
+    return read
+  })
+  const variants = manifest.then((read) => (read && typeof read.body === 'string' ? parseVariants(read.body) : []))
+  const startLevel = manifest.then((manifest) => {
+    if (!manifest || typeof manifest.body !== 'string' || controller.signal.aborted) return undefined
     const variants = parseVariants(manifest.body)
     if (variants.length === 0) {
       prefetchSegment(manifest.body, manifestUrl)
@@ -174,6 +186,7 @@ export function startPrefetch(options: StartPrefetchOptions): StartPrefetch {
 
   return {
     startLevel,
+    variants,
     take(url, binary) {
       // hls.js asks for the playlist as given (often relative), and for the rest by absolute URL.
       const key = absolute(url)
@@ -194,33 +207,67 @@ export function startPrefetch(options: StartPrefetchOptions): StartPrefetch {
 /** How long a prefetch started before its player's engine exists waits to be claimed (ms). */
 const UNCLAIMED_MS = 10_000
 
+interface Waiting {
+  prefetch: StartPrefetch
+  /** Started for a player whose size is not known (a hover): its start level may not be the claimer's. */
+  eager: boolean
+  claim: (height: () => number | undefined) => void
+  timer: ReturnType<typeof setTimeout>
+}
+
 /** Prefetches started ahead of their engine (by {@link warmStart}), by the options that shaped them. */
-const waiting = new Map<string, { prefetch: StartPrefetch; holder: { height?: () => number }; timer: ReturnType<typeof setTimeout> }>()
+const waiting = new Map<string, Waiting>()
 
 function warmKey(options: Omit<StartPrefetchOptions, 'height' | 'fetch'>): string | undefined {
   const url = absolute(options.src)
   return url && JSON.stringify([url, options.credentials, options.startLevel, options.bandwidthEstimate, options.pixelRatio])
 }
 
-/**
- * Starts the prefetch for `src` before the engine that will play it exists (a player calls this as
- * it renders, so the playlist request leaves before the commit). The engine's next
- * {@link claimPrefetch} with the same options takes it over; one nobody claims within 10 s is
- * cancelled. The start level waits for the claim for the player's height (0 until then).
- */
-export function warmStart(options: Omit<StartPrefetchOptions, 'height' | 'fetch'>): void {
-  const key = warmKey(options)
-  if (key === undefined || waiting.has(key) || typeof globalThis.fetch !== 'function') return
-  const holder: { height?: () => number } = {}
-  const prefetch = startPrefetch({ ...options, height: () => holder.height?.() ?? 0 })
-  const timer = setTimeout(() => {
+/** (Re)starts the 10 s after which an unclaimed prefetch is dropped. */
+function expire(key: string, entry: Waiting) {
+  clearTimeout(entry.timer)
+  entry.timer = setTimeout(() => {
     waiting.delete(key)
-    prefetch.cancel()
+    entry.prefetch.cancel()
   }, UNCLAIMED_MS)
-  waiting.set(key, { prefetch, holder, timer })
 }
 
-/** The prefetch {@link warmStart} began for these options, now owned by the caller; else a new one. */
+/**
+ * Starts the prefetch for `src` before the engine that will play it exists. The engine's next
+ * {@link claimPrefetch} with the same options takes it over; one nobody claims within 10 s of the
+ * last call is cancelled.
+ *
+ * - By default (a player that is rendering): only the first playlist is fetched until the claim, so
+ *   a render that never commits costs one small request, and the start level fits the claimer.
+ * - `eager` (an intent such as hover, no player yet): the start level (the largest the first
+ *   bandwidth guess affords), its playlist and a VOD's first segment are fetched at once.
+ */
+export function warmStart(options: Omit<StartPrefetchOptions, 'height' | 'fetch' | 'after'>, { eager = false } = {}): void {
+  const key = warmKey(options)
+  if (key === undefined || typeof globalThis.fetch !== 'function') return
+  const found = waiting.get(key)
+  if (found) return expire(key, found)
+  let height: (() => number | undefined) | undefined
+  let claimed!: () => void
+  const after = eager ? undefined : new Promise<void>((resolve) => (claimed = resolve))
+  const entry: Waiting = {
+    prefetch: startPrefetch({ ...options, height: () => height?.(), after }),
+    eager,
+    claim(measure) {
+      height = measure
+      claimed?.()
+    },
+    timer: undefined as unknown as ReturnType<typeof setTimeout>,
+  }
+  waiting.set(key, entry)
+  expire(key, entry)
+}
+
+/**
+ * The prefetch {@link warmStart} began for these options, now owned by the caller; else a new one.
+ * An eager prefetch's start level is chosen again for the claimer's height: when it differs, hls.js
+ * fetches that level itself.
+ */
 export function claimPrefetch(options: StartPrefetchOptions): StartPrefetch {
   const key = options.fetch ? undefined : warmKey(options)
   const entry = key === undefined ? undefined : waiting.get(key)
@@ -228,8 +275,14 @@ export function claimPrefetch(options: StartPrefetchOptions): StartPrefetch {
   waiting.delete(key!)
   clearTimeout(entry.timer)
   const { height } = options
-  entry.holder.height = typeof height === 'function' ? height : () => height
-  return entry.prefetch
+  const measure = typeof height === 'function' ? height : () => height
+  entry.claim(measure)
+  const { prefetch } = entry
+  if (!entry.eager || options.startLevel !== undefined) return prefetch
+  const startLevel = Promise.all([prefetch.variants, prefetch.startLevel]).then(([variants, prefetched]) =>
+    prefetched === undefined ? undefined : chooseStartLevel(variants, measure(), options.pixelRatio ?? 1, options.bandwidthEstimate ?? 500_000),
+  )
+  return { ...prefetch, startLevel }
 }
 
 type LoaderClass = new (config: HlsConfig) => Loader<LoaderContext>
