@@ -13,7 +13,7 @@ export interface UseStreamUpdatesOptions {
   params?: UpdatedSinceParams | undefined
   /** Default `true`. */
   enabled?: boolean | undefined
-  /** How far behind the newest seen change each request starts, in ms. Default 1000 (whole-second timestamps); see `StreamSyncOptions.overlapMs`. */
+  /** How far behind the newest seen change a request starts while its second may still get writes, in ms. Default 1000 (whole-second timestamps); see `StreamSyncOptions.overlapMs`. */
   overlapMs?: number | undefined
 }
 

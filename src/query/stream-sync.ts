@@ -14,9 +14,14 @@ export interface StreamSyncOptions {
   /** Filters for the updated-since request (`state`, `userId`, `ids`, `limit` per page). */
   params?: UpdatedSinceParams | undefined
   /**
-   * How far behind the newest seen `last_updated` the next request starts, in ms. Default 1000,
-   * the least that is safe with HotMic's whole-second timestamps: the cursor is "strictly after",
-   * and several streams can share the newest second, some written after the last request.
+   * How far behind the newest seen `last_updated` a request starts, in ms, while that second may
+   * still get writes. Default 1000, the least that is safe with HotMic's whole-second timestamps:
+   * the cursor is "strictly after", and several streams can share the newest second, some written
+   * after the last request. Once a request that succeeded left at least `overlapMs` after the
+   * start of that second on HotMic's clock, requests start at the newest change itself, so its
+   * second does not come again. HotMic's clock is bounded from below by the newest `last_updated`
+   * it has sent (never counted past this device's clock) plus the time since, on this device's
+   * monotonic clock.
    */
   overlapMs?: number | undefined
   /**
@@ -128,8 +133,8 @@ export async function applyStreamChanges(queryClient: QueryClient, changed: read
 
 /**
  * Incremental live sync with the documented updated-since recipe, over an app's `QueryClient`.
- * Keeps a high-water mark of `last_updated` (requests start `overlapMs` behind it, and changes
- * already applied are skipped by id and timestamp), fetches only what changed, patches every
+ * Keeps a high-water mark of `last_updated` (requests start `overlapMs` behind it until its second is
+ * known to be over on HotMic's clock, and changes already applied are skipped by id and content), fetches only what changed, patches every
  * cached copy, and invalidates state-filtered lists when a stream changes state (SCHEDULED → LIVE
  * → ENDED → VOD). Pauses while the page is hidden and syncs at once when it shows.
  *
@@ -151,6 +156,10 @@ export function createStreamSync(queryClient: QueryClient, client: HotMicClient,
   const seen = new Map<string, { at: number; json: string }>()
   let state: StreamSyncState = { lastSyncAt: null, changes: 0, totalChanges: 0, error: null, paused: false, syncing: false }
   let mark: number | undefined
+  // HotMic's clock is at least monotonic time + lead (from the stamps it sent), and was at least
+  // `proven` when the last successful request left: every second that had ended by then came in full.
+  let lead = -Infinity
+  let proven = -Infinity
   let timer: ReturnType<typeof setTimeout> | undefined
   let controller: AbortController | undefined
   let running = false
@@ -174,13 +183,17 @@ export function createStreamSync(queryClient: QueryClient, client: HotMicClient,
     controller = current
     mark ??= initial ?? newestCachedUpdate(queryClient) ?? now() - CLOCK_SKEW_MS
     set({ syncing: true })
+    const leftAt = performance.now() + lead
     try {
-      const cursor = new Date(mark - overlapMs).toISOString().replace(/\.\d{3}Z$/, 'Z')
+      const from = Math.min(mark, Math.max(mark - overlapMs, proven - overlapMs))
+      const cursor = new Date(from).toISOString().replace(/\.\d{3}Z$/, 'Z')
       const changed = await client.streams.updatedSince(cursor, options.params, { signal: current.signal })
       if (current.signal.aborted) return 0
+      const receivedAt = performance.now()
       const fresh = changed.filter((stream) => {
         const parsed = Date.parse(stream.last_updated ?? '')
         const at = Number.isFinite(parsed) ? parsed : mark!
+        if (Number.isFinite(parsed)) lead = Math.max(lead, Math.min(parsed, now()) - receivedAt)
         // Whole-second timestamps: a second change within the same second keeps the timestamp, so
         // only a copy identical to the one applied is skipped.
         const json = JSON.stringify(stream)
@@ -193,6 +206,7 @@ export function createStreamSync(queryClient: QueryClient, client: HotMicClient,
       })
       // Copies older than the overlap window can never come back.
       for (const [id, { at }] of seen) if (at < mark - overlapMs) seen.delete(id)
+      proven = Math.max(proven, leftAt)
       await applyStreamChanges(queryClient, fresh)
       set({ syncing: false, lastSyncAt: now(), changes: fresh.length, totalChanges: state.totalChanges + fresh.length, error: null })
       return fresh.length

@@ -133,6 +133,70 @@ describe('createStreamSync', () => {
     change(b!, { title: 'written after', last_updated: '2026-02-01T12:00:05Z' })
     await expect(sync.syncNow()).resolves.toBe(1)
     expect(Date.parse(requests.at(-1)!.searchParams.get('cursor')!)).toBe(clock - 1000)
+    // The 2099 stamp proves nothing past this device's clock: the clock's own second stays open.
+    const [, , c] = api.db.streams.all()
+    change(c!, { title: 'same second as the device clock', last_updated: new Date(clock).toISOString() })
+    await expect(sync.syncNow()).resolves.toBe(1)
+  })
+
+  describe('the newest second, once over on the server clock', () => {
+    const S = Date.parse(LATER)
+    let monotonic = 1_000_000
+    const cursors = () => requests.map((url) => Date.parse(url.searchParams.get('cursor')!))
+    const later = (ms: number) => (monotonic += ms)
+
+    function start() {
+      vi.spyOn(performance, 'now').mockImplementation(() => monotonic)
+      const { queryClient, client } = setup()
+      requests.length = 0
+      return createStreamSync(queryClient, client, { intervalMs: 1000, since: '2026-01-31T00:00:00Z' })
+    }
+    afterEach(() => vi.restoreAllMocks())
+
+    it('does not come again once a request left after it ended', async () => {
+      const sync = start()
+      const [a] = api.db.streams.all()
+      change(a!, { title: 'at S' })
+      await expect(sync.syncNow()).resolves.toBe(1)
+      // The stamp S says the server clock was at S or later when this answer came.
+      later(400)
+      await expect(sync.syncNow()).resolves.toBe(0)
+      later(700)
+      await expect(sync.syncNow()).resolves.toBe(0)
+      // The third request left at S + 1.1 s at the earliest, so S had ended: it brought all of S.
+      await expect(sync.syncNow()).resolves.toBe(0)
+      expect(cursors()).toEqual([Date.parse('2026-01-31T00:00:00Z') - 1000, S - 1000, S - 1000, S])
+    })
+
+    it('still brings a write into that second made after a request that left before it ended', async () => {
+      const sync = start()
+      const [a, b] = api.db.streams.all()
+      change(a!, { title: 'at S' })
+      await expect(sync.syncNow()).resolves.toBe(1)
+      later(500)
+      await expect(sync.syncNow()).resolves.toBe(0)
+      // Written after that request was read, in the same second S.
+      change(b!, { title: 'also at S, later' })
+      later(2000)
+      // The clock is past S now, but the last request left at S + 0.5 s: S may hold writes it missed.
+      await expect(sync.syncNow()).resolves.toBe(1)
+      await expect(sync.syncNow()).resolves.toBe(0)
+      expect(cursors().slice(1)).toEqual([S - 1000, S - 1000, S])
+      expect(sync.getState().totalChanges).toBe(2)
+    })
+
+    it('a failed request proves nothing', async () => {
+      const sync = start()
+      const [a] = api.db.streams.all()
+      change(a!, { title: 'at S' })
+      await sync.syncNow()
+      later(1500)
+      server.use(http.get(`${BASE}/streams`, () => HttpResponse.json({ message: 'down' }, { status: 503 }), { once: true }))
+      await sync.syncNow()
+      expect(sync.getState().error).toMatchObject({ status: 503 })
+      await expect(sync.syncNow()).resolves.toBe(0)
+      expect(cursors().slice(1)).toEqual([S - 1000, S - 1000])
+    })
   })
 
   it('with nothing cached and no since, starts well behind this device clock (which may run ahead)', async () => {
