@@ -78,16 +78,23 @@ describe('HlsPlayer in Chromium', () => {
     expect(mediaRequests('/media/portrait/')).toBeGreaterThan(0)
   })
 
-  it('is StrictMode-safe: mount, unmount, mount ends with one live instance that plays', async () => {
+  it('is StrictMode-safe: mount, unmount, mount ends with one live instance that plays, each start file fetched once', async () => {
+    const since = performance.now()
     const ref = createRef<HTMLVideoElement>()
     const video = render(
       <StrictMode>
-        <HlsPlayer ref={ref} src={LADDER} autoPlay="muted" />
+        <HlsPlayer ref={ref} src={LADDER} autoPlay="muted" style={{ width: 426, height: 240 }} />
       </StrictMode>,
     )
     expect(ref.current).toBe(video)
     await expectPlaying(video)
     expect(liveHlsInstances()).toBe(1)
+    // The first mount's prefetch goes to the second: nothing is fetched twice.
+    const count = (path: string) =>
+      performance.getEntriesByType('resource').filter((entry) => entry.startTime >= since && new URL(entry.name).pathname === path).length
+    expect(count('/media/ladder/master.m3u8')).toBe(1)
+    expect(count('/media/ladder/240p/index.m3u8')).toBe(1)
+    expect(count('/media/ladder/240p/seg-000.ts')).toBe(1)
     unmount()
     expect(liveHlsInstances()).toBe(0)
     expect(ref.current).toBeNull()

@@ -217,6 +217,55 @@ describe('warmStart and claimPrefetch', () => {
     expect(calls.filter((url) => !url.endsWith('master.m3u8'))).toEqual([`${BASE}again/240p/index.m3u8`])
   })
 
+  it('a released prefetch goes to a claim in the same task (StrictMode’s second mount); else it is cancelled', async () => {
+    const signals: AbortSignal[] = []
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((_url: RequestInfo | URL, init?: RequestInit) => {
+        signals.push(init!.signal!)
+        return new Promise<Response>(() => {})
+      }),
+    )
+    const src = `${BASE}released/master.m3u8`
+    warmStart({ src })
+    const first = claimPrefetch({ src, height: 240 })
+    first.release()
+    const second = claimPrefetch({ src, height: 240 })
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(signals).toHaveLength(1)
+    expect(signals[0]!.aborted).toBe(false)
+
+    second.release()
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(signals[0]!.aborted).toBe(true)
+    claimPrefetch({ src, height: 240 }).release()
+    expect(signals).toHaveLength(2)
+  })
+
+  it('a prefetch hls.js took from is not handed over: the next claim fetches afresh', async () => {
+    const { fetch, calls } = fakeFetch({ [`${BASE}used/master.m3u8`]: MASTER })
+    vi.stubGlobal('fetch', fetch)
+    const src = `${BASE}used/master.m3u8`
+    const first = claimPrefetch({ src, height: 240 })
+    expect((await first.take(src, false))?.body).toBe(MASTER)
+    first.release()
+    claimPrefetch({ src, height: 240 }).release()
+    expect(calls.filter((url) => url === src)).toHaveLength(2)
+  })
+
+  it('an intent for a source a player is rendering fetches its start level at once', async () => {
+    const { fetch, calls } = fakeFetch({ [`${BASE}upgrade/master.m3u8`]: MASTER, [`${BASE}upgrade/720p/index.m3u8`]: VOD })
+    vi.stubGlobal('fetch', fetch)
+    const src = `${BASE}upgrade/master.m3u8`
+    warmStart({ src, bandwidthEstimate: 5_000_000 })
+    warmStart({ src, bandwidthEstimate: 5_000_000 }, { eager: true })
+    await vi.waitFor(() => expect(calls).toContain(`${BASE}upgrade/720p/seg-000.ts`))
+    // The player that claims it still gets a start level for its own size.
+    const claimed = claimPrefetch({ src, bandwidthEstimate: 5_000_000, height: 240 })
+    expect(await claimed.startLevel).toBe(0)
+    claimed.release()
+  })
+
   it('does nothing for a source that is not a URL', () => {
     const fetch = vi.fn()
     vi.stubGlobal('fetch', fetch)

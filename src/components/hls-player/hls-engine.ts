@@ -1,6 +1,6 @@
 import type { ErrorTypes, Events, HlsConfig } from 'hls.js'
 import { safeUrl } from '../safe-url.js'
-import { claimPrefetch, prefetchingLoader, warmStart, type StartPrefetch, type StartPrefetchOptions } from './start-prefetch.js'
+import { claimPrefetch, prefetchingLoader, warmStart, type ClaimedPrefetch, type StartPrefetch, type StartPrefetchOptions } from './start-prefetch.js'
 
 /** Which playback path an engine uses for its current source; `'fallback'` is the progressive `fallbackSrc`. */
 export type HlsEngineMode = 'hls.js' | 'native' | 'fallback' | 'none'
@@ -277,14 +277,15 @@ export function createHlsEngine(video: HTMLVideoElement, options: HlsEngineOptio
   let instance: HlsInstanceLike | undefined
   let retryTimer: ReturnType<typeof setTimeout> | undefined
   let removeNativeListener: (() => void) | undefined
-  let prefetch: StartPrefetch | undefined
+  let prefetch: ClaimedPrefetch | undefined
   function release(hls: HlsInstanceLike) {
     hls.destroy()
     liveInstances--
   }
 
   function teardown() {
-    prefetch?.cancel()
+    // A load of the same source in this task (StrictMode's second mount) takes it over.
+    prefetch?.release()
     prefetch = undefined
     clearTimeout(retryTimer)
     retryTimer = undefined

@@ -246,7 +246,14 @@ export function warmStart(options: Omit<StartPrefetchOptions, 'height' | 'fetch'
   const key = warmKey(options)
   if (key === undefined || typeof globalThis.fetch !== 'function') return
   const found = waiting.get(key)
-  if (found) return expire(key, found)
+  if (found) {
+    // An intent for a source a player is rendering: fetch the start level now, not at the claim.
+    if (eager && !found.eager) {
+      found.eager = true
+      found.claim(() => undefined)
+    }
+    return expire(key, found)
+  }
   let height: (() => number | undefined) | undefined
   let claimed!: () => void
   const after = eager ? undefined : new Promise<void>((resolve) => (claimed = resolve))
@@ -263,26 +270,54 @@ export function warmStart(options: Omit<StartPrefetchOptions, 'height' | 'fetch'
   expire(key, entry)
 }
 
+/** A prefetch an engine owns, from {@link claimPrefetch}. */
+export interface ClaimedPrefetch extends StartPrefetch {
+  /**
+   * Gives the prefetch up. A claim of the same source before the current task ends takes it over
+   * (StrictMode's second mount, a player remounted by its list); otherwise it is cancelled.
+   */
+  release(): void
+}
+
 /**
  * The prefetch {@link warmStart} began for these options, now owned by the caller; else a new one.
  * An eager prefetch's start level is chosen again for the claimer's height: when it differs, hls.js
  * fetches that level itself.
  */
-export function claimPrefetch(options: StartPrefetchOptions): StartPrefetch {
+export function claimPrefetch(options: StartPrefetchOptions): ClaimedPrefetch {
   const key = options.fetch ? undefined : warmKey(options)
+  if (key !== undefined && !waiting.has(key)) warmStart(options)
   const entry = key === undefined ? undefined : waiting.get(key)
-  if (!entry) return startPrefetch(options)
+  if (!entry) {
+    const own = startPrefetch(options)
+    return { ...own, release: own.cancel }
+  }
   waiting.delete(key!)
   clearTimeout(entry.timer)
   const { height } = options
   const measure = typeof height === 'function' ? height : () => height
   entry.claim(measure)
   const { prefetch } = entry
-  if (!entry.eager || options.startLevel !== undefined) return prefetch
+  let used = false
+  const take: StartPrefetch['take'] = (url, binary) => {
+    const data = prefetch.take(url, binary)
+    used ||= data !== undefined
+    return data
+  }
+  const release = () => {
+    // Only an untouched prefetch is worth handing over: hls.js took what the next claimer needs.
+    if (used || waiting.has(key!)) return prefetch.cancel()
+    waiting.set(key!, entry)
+    entry.timer = setTimeout(() => {
+      if (waiting.get(key!) === entry) waiting.delete(key!)
+      prefetch.cancel()
+    })
+  }
+  if (!entry.eager || options.startLevel !== undefined) return { ...prefetch, take, release }
   const startLevel = Promise.all([prefetch.variants, prefetch.startLevel]).then(([variants, prefetched]) =>
     prefetched === undefined ? undefined : chooseStartLevel(variants, measure(), options.pixelRatio ?? 1, options.bandwidthEstimate ?? 500_000),
   )
-  return { ...prefetch, startLevel }
+  return { ...prefetch, startLevel, take, release }
 }
 
 type LoaderClass = new (config: HlsConfig) => Loader<LoaderContext>
