@@ -33,6 +33,19 @@ function fakeFetch(files: Record<string, string | ArrayBuffer | number>) {
   return { fetch: impl as unknown as typeof fetch, calls }
 }
 
+/** A global fetch that never answers; gives the signal of every request. */
+function stubHangingFetch(): AbortSignal[] {
+  const signals: AbortSignal[] = []
+  vi.stubGlobal(
+    'fetch',
+    vi.fn((_url: RequestInfo | URL, init?: RequestInit) => {
+      signals.push(init!.signal!)
+      return new Promise<Response>(() => {})
+    }),
+  )
+  return signals
+}
+
 const BASE = 'https://cdn.example/media/ladder/'
 const files = {
   [`${BASE}master.m3u8`]: MASTER,
@@ -154,14 +167,7 @@ describe('warmStart and claimPrefetch', () => {
 
   it('a claim with other options starts its own; a prefetch nobody claims is cancelled after 10 s', () => {
     vi.useFakeTimers()
-    const signals: AbortSignal[] = []
-    vi.stubGlobal(
-      'fetch',
-      vi.fn((_url: RequestInfo | URL, init?: RequestInit) => {
-        signals.push(init!.signal!)
-        return new Promise<Response>(() => {})
-      }),
-    )
+    const signals = stubHangingFetch()
     const src = `${BASE}unclaimed/master.m3u8`
     warmStart({ src, credentials: 'include' })
     const own = claimPrefetch({ src, credentials: 'same-origin', height: 1 })
@@ -218,14 +224,7 @@ describe('warmStart and claimPrefetch', () => {
   })
 
   it('a released prefetch goes to a claim in the same task (StrictMode’s second mount); else it is cancelled', async () => {
-    const signals: AbortSignal[] = []
-    vi.stubGlobal(
-      'fetch',
-      vi.fn((_url: RequestInfo | URL, init?: RequestInit) => {
-        signals.push(init!.signal!)
-        return new Promise<Response>(() => {})
-      }),
-    )
+    const signals = stubHangingFetch()
     const src = `${BASE}released/master.m3u8`
     warmStart({ src })
     const first = claimPrefetch({ src, height: 240 })
