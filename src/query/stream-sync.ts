@@ -17,11 +17,12 @@ export interface StreamSyncOptions {
    * How far behind the newest seen `last_updated` a request starts, in ms, while that second may
    * still get writes. Default 1000, the least that is safe with HotMic's whole-second timestamps:
    * the cursor is "strictly after", and several streams can share the newest second, some written
-   * after the last request. Once a request that succeeded left at least `overlapMs` after the
-   * start of that second on HotMic's clock, requests start at the newest change itself, so its
-   * second does not come again. HotMic's clock is bounded from below by the newest `last_updated`
-   * it has sent (never counted past this device's clock) plus the time since, on this device's
-   * monotonic clock.
+   * after the last request. Once a request that succeeded left `overlapMs` after that second ended
+   * on HotMic's clock, requests start at the newest change itself, so its second does not come
+   * again. `overlapMs` is thus also how late a write may become visible after its second (a
+   * transaction that commits late, a lagging replica): raise it for a backend that lags more.
+   * HotMic's clock is bounded from below by the newest `last_updated` it has sent (never counted
+   * past this device's clock) plus the time since, on this device's monotonic clock.
    */
   overlapMs?: number | undefined
   /**
@@ -185,7 +186,8 @@ export function createStreamSync(queryClient: QueryClient, client: HotMicClient,
     set({ syncing: true })
     const leftAt = performance.now() + lead
     try {
-      const from = Math.min(mark, Math.max(mark - overlapMs, proven - overlapMs))
+      // Seconds up to the cursor's must have ended overlapMs before a request that succeeded left.
+      const from = Math.min(mark, Math.max(mark - overlapMs, proven - 1000 - overlapMs))
       const cursor = new Date(from).toISOString().replace(/\.\d{3}Z$/, 'Z')
       const changed = await client.streams.updatedSince(cursor, options.params, { signal: current.signal })
       if (current.signal.aborted) return 0

@@ -241,6 +241,33 @@ describe('warmStart and claimPrefetch', () => {
     expect(signals).toHaveLength(2)
   })
 
+  it('a handed-over prefetch chooses its start level again for the new claimer’s size', async () => {
+    const { fetch } = fakeFetch({ [`${BASE}resized/master.m3u8`]: MASTER })
+    vi.stubGlobal('fetch', fetch)
+    const options = { src: `${BASE}resized/master.m3u8`, bandwidthEstimate: 5_000_000 }
+    const inline = claimPrefetch({ ...options, height: () => 240 })
+    expect(await inline.startLevel).toBe(0)
+    // The inline player closes and a large one opens on the same source, in the same task.
+    inline.release()
+    const large = claimPrefetch({ ...options, height: () => 720 })
+    expect(await large.startLevel).toBe(2)
+    large.release()
+  })
+
+  it('StrictMode with two players of one source: both cleanups, then both mounts, fetch the playlist once per player', async () => {
+    const { fetch, calls } = fakeFetch({ [`${BASE}two/master.m3u8`]: MASTER })
+    vi.stubGlobal('fetch', fetch)
+    const src = `${BASE}two/master.m3u8`
+    warmStart({ src })
+    warmStart({ src })
+    const first = [claimPrefetch({ src, height: 240 }), claimPrefetch({ src, height: 240 })]
+    for (const prefetch of first) prefetch.release()
+    const second = [claimPrefetch({ src, height: 240 }), claimPrefetch({ src, height: 240 })]
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(calls.filter((url) => url === src)).toHaveLength(2)
+    for (const prefetch of second) prefetch.release()
+  })
+
   it('a prefetch hls.js took from is not handed over: the next claim fetches afresh', async () => {
     const { fetch, calls } = fakeFetch({ [`${BASE}used/master.m3u8`]: MASTER })
     vi.stubGlobal('fetch', fetch)

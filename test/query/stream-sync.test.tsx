@@ -161,9 +161,9 @@ describe('createStreamSync', () => {
       // The stamp S says the server clock was at S or later when this answer came.
       later(400)
       await expect(sync.syncNow()).resolves.toBe(0)
-      later(700)
+      later(1700)
       await expect(sync.syncNow()).resolves.toBe(0)
-      // The third request left at S + 1.1 s at the earliest, so S had ended: it brought all of S.
+      // The third request left at S + 2.1 s at the earliest, a second after S ended: it brought all of S.
       await expect(sync.syncNow()).resolves.toBe(0)
       expect(cursors()).toEqual([Date.parse('2026-01-31T00:00:00Z') - 1000, S - 1000, S - 1000, S])
     })
@@ -185,12 +185,68 @@ describe('createStreamSync', () => {
       expect(sync.getState().totalChanges).toBe(2)
     })
 
+    it('a write into that second that becomes visible within overlapMs after it ended is still fetched', async () => {
+      const sync = start()
+      const [a, b] = api.db.streams.all()
+      change(a!, { title: 'at S' })
+      await expect(sync.syncNow()).resolves.toBe(1)
+      later(1100)
+      await expect(sync.syncNow()).resolves.toBe(0)
+      // Stamped S, committed at S + 1.2 s (a transaction stamped when it began).
+      later(100)
+      change(b!, { title: 'stamped S, visible late' })
+      later(1000)
+      await expect(sync.syncNow()).resolves.toBe(1)
+    })
+
+    it('an overlapMs under a second still covers the whole newest second', async () => {
+      vi.spyOn(performance, 'now').mockImplementation(() => monotonic)
+      const { queryClient, client } = setup()
+      const sync = createStreamSync(queryClient, client, { intervalMs: 1000, since: '2026-01-31T00:00:00Z', overlapMs: 500 })
+      const [a, b] = api.db.streams.all()
+      change(a!, { title: 'at S' })
+      await expect(sync.syncNow()).resolves.toBe(1)
+      later(600)
+      await expect(sync.syncNow()).resolves.toBe(0)
+      later(200)
+      change(b!, { title: 'at S + 0.8 s' })
+      later(2000)
+      await expect(sync.syncNow()).resolves.toBe(1)
+    })
+
+    it('what a request proves dates from when it left, not from when its answer came', async () => {
+      vi.spyOn(performance, 'now').mockImplementation(() => monotonic)
+      const queryClient = new QueryClient()
+      let slow = false
+      // The API reads, then the answer takes 1.5 s to arrive.
+      const client = createHotMicClient({
+        retry: false,
+        fetch: async (input, init) => {
+          const response = await fetch(input, init)
+          if (slow) later(1500)
+          return response
+        },
+      })
+      const sync = createStreamSync(queryClient, client, { intervalMs: 1000, since: '2026-01-31T00:00:00Z' })
+      const [a, b] = api.db.streams.all()
+      change(a!, { title: 'at S' })
+      await expect(sync.syncNow()).resolves.toBe(1)
+      later(500)
+      slow = true
+      // Read at S + 0.5 s, answered at S + 2 s.
+      await expect(sync.syncNow()).resolves.toBe(0)
+      slow = false
+      // Written at S + 0.9 s, after that read.
+      change(b!, { title: 'at S, after the read' })
+      await expect(sync.syncNow()).resolves.toBe(1)
+    })
+
     it('a failed request proves nothing', async () => {
       const sync = start()
       const [a] = api.db.streams.all()
       change(a!, { title: 'at S' })
       await sync.syncNow()
-      later(1500)
+      later(2500)
       server.use(http.get(`${BASE}/streams`, () => HttpResponse.json({ message: 'down' }, { status: 503 }), { once: true }))
       await sync.syncNow()
       expect(sync.getState().error).toMatchObject({ status: 503 })

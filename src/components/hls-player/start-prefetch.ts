@@ -209,27 +209,42 @@ const UNCLAIMED_MS = 10_000
 
 interface Waiting {
   prefetch: StartPrefetch
-  /** Started for a player whose size is not known (a hover): its start level may not be the claimer's. */
+  /** Its start level may not be the claimer's (a hover, or a prefetch another player gave up): choose again. */
   eager: boolean
   claim: (height: () => number | undefined) => void
   timer: ReturnType<typeof setTimeout>
 }
 
-/** Prefetches started ahead of their engine (by {@link warmStart}), by the options that shaped them. */
-const waiting = new Map<string, Waiting>()
+/**
+ * Prefetches started ahead of their engine (by {@link warmStart}) or given up by one, by the options
+ * that shaped them: the first is claimed first.
+ */
+const waiting = new Map<string, Waiting[]>()
 
 function warmKey(options: Omit<StartPrefetchOptions, 'height' | 'fetch'>): string | undefined {
   const url = absolute(options.src)
   return url && JSON.stringify([url, options.credentials, options.startLevel, options.bandwidthEstimate, options.pixelRatio])
 }
 
-/** (Re)starts the 10 s after which an unclaimed prefetch is dropped. */
-function expire(key: string, entry: Waiting) {
+/** Takes `entry` (default: the first) out of the waiting ones for `key`. */
+function unwait(key: string, entry?: Waiting): Waiting | undefined {
+  const list = waiting.get(key) ?? []
+  const index = entry ? list.indexOf(entry) : 0
+  const [found] = index < 0 ? [] : list.splice(index, 1)
+  if (list.length === 0) waiting.delete(key)
+  if (found) clearTimeout(found.timer)
+  return found
+}
+
+/** Lets `entry` wait for a claim for `ms`, then cancels it. */
+function wait(key: string, entry: Waiting, ms: number) {
   clearTimeout(entry.timer)
+  const list = waiting.get(key) ?? []
+  if (!list.includes(entry)) waiting.set(key, [...list, entry])
   entry.timer = setTimeout(() => {
-    waiting.delete(key)
+    unwait(key, entry)
     entry.prefetch.cancel()
-  }, UNCLAIMED_MS)
+  }, ms)
 }
 
 /**
@@ -245,14 +260,14 @@ function expire(key: string, entry: Waiting) {
 export function warmStart(options: Omit<StartPrefetchOptions, 'height' | 'fetch' | 'after'>, { eager = false } = {}): void {
   const key = warmKey(options)
   if (key === undefined || typeof globalThis.fetch !== 'function') return
-  const found = waiting.get(key)
+  const found = waiting.get(key)?.[0]
   if (found) {
     // An intent for a source a player is rendering: fetch the start level now, not at the claim.
     if (eager && !found.eager) {
       found.eager = true
       found.claim(() => undefined)
     }
-    return expire(key, found)
+    return wait(key, found, UNCLAIMED_MS)
   }
   let height: (() => number | undefined) | undefined
   let claimed!: () => void
@@ -266,8 +281,7 @@ export function warmStart(options: Omit<StartPrefetchOptions, 'height' | 'fetch'
     },
     timer: undefined as unknown as ReturnType<typeof setTimeout>,
   }
-  waiting.set(key, entry)
-  expire(key, entry)
+  wait(key, entry, UNCLAIMED_MS)
 }
 
 /** A prefetch an engine owns, from {@link claimPrefetch}. */
@@ -280,20 +294,18 @@ export interface ClaimedPrefetch extends StartPrefetch {
 }
 
 /**
- * The prefetch {@link warmStart} began for these options, now owned by the caller; else a new one.
- * An eager prefetch's start level is chosen again for the claimer's height: when it differs, hls.js
- * fetches that level itself.
+ * The prefetch {@link warmStart} began for these options (or one a player gave up), now owned by
+ * the caller; else a new one. When it was started for no player in particular, its start level is
+ * chosen again for the claimer's height: when that differs, hls.js fetches that level itself.
  */
 export function claimPrefetch(options: StartPrefetchOptions): ClaimedPrefetch {
   const key = options.fetch ? undefined : warmKey(options)
   if (key !== undefined && !waiting.has(key)) warmStart(options)
-  const entry = key === undefined ? undefined : waiting.get(key)
+  const entry = key === undefined ? undefined : unwait(key)
   if (!entry) {
     const own = startPrefetch(options)
     return { ...own, release: own.cancel }
   }
-  waiting.delete(key!)
-  clearTimeout(entry.timer)
   const { height } = options
   const measure = typeof height === 'function' ? height : () => height
   entry.claim(measure)
@@ -306,12 +318,10 @@ export function claimPrefetch(options: StartPrefetchOptions): ClaimedPrefetch {
   }
   const release = () => {
     // Only an untouched prefetch is worth handing over: hls.js took what the next claimer needs.
-    if (used || waiting.has(key!)) return prefetch.cancel()
-    waiting.set(key!, entry)
-    entry.timer = setTimeout(() => {
-      if (waiting.get(key!) === entry) waiting.delete(key!)
-      prefetch.cancel()
-    })
+    if (used) return prefetch.cancel()
+    // Its start level was chosen for this claimer's size.
+    entry.eager = true
+    wait(key!, entry, 0)
   }
   if (!entry.eager || options.startLevel !== undefined) return { ...prefetch, take, release }
   const startLevel = Promise.all([prefetch.variants, prefetch.startLevel]).then(([variants, prefetched]) =>
