@@ -1,6 +1,7 @@
 // Live sync traffic, driven by scripts/bench: 1,000 cached streams kept current while the embedded
-// API changes 10 of them every interval. `?mode=updates` syncs with useStreamUpdates; `?mode=refetch`
-// refetches the whole list on the same interval (`refetchInterval`), the naive baseline.
+// API changes 10 of them every interval (all at its start, or `?pattern=spread` over it).
+// `?mode=updates` syncs with useStreamUpdates; `?mode=refetch` refetches the whole list on the same
+// interval (`refetchInterval`), the naive baseline.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import { createRoot } from 'react-dom/client'
@@ -18,7 +19,7 @@ declare global {
     __sync?: {
       /** Resolves once the list is cached and, with live sync, its first sync is done. */
       ready: Promise<void>
-      /** Changes `changes` streams at the start of each of `intervals` intervals and measures the API traffic. */
+      /** Changes `changes` streams in each of `intervals` intervals (at its start, or spread) and measures the API traffic. */
       measure(intervals: number): Promise<SyncWindow>
       /** Waits for two more syncs, then counts cached streams that differ from the API's store. */
       settle(): Promise<number>
@@ -30,6 +31,9 @@ const search = new URLSearchParams(location.search)
 const mode = search.get('mode') === 'refetch' ? 'refetch' : 'updates'
 const intervalMs = Number(search.get('interval') ?? 1000)
 const changesPerInterval = Number(search.get('changes') ?? 10)
+// 'batch': every change of an interval at its start (the worst case for whole-second timestamps);
+// 'spread': each change at its own moment within the interval, from a seeded generator.
+const spread = search.get('pattern') === 'spread'
 const STREAMS = 1000
 const LIST = { limit: STREAMS }
 
@@ -94,15 +98,37 @@ function changeStreams(count: number): number {
 
 const sleepUntil = (at: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, at - performance.now())))
 
+/** When each change happens, in ms from the start of the window, in order. */
+function schedule(intervals: number): number[] {
+  let seed = 0x2f6b3a91
+  // mulberry32: the same moments in every run.
+  const random = () => {
+    seed = (seed + 0x6d2b79f5) | 0
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+  const moments: number[] = []
+  for (let i = 0; i < intervals; i++) {
+    for (let c = 0; c < changesPerInterval; c++) moments.push(i * intervalMs + (spread ? random() * intervalMs : 0))
+  }
+  return moments.sort((a, b) => a - b)
+}
+
 window.__sync = {
   ready,
   async measure(intervals) {
     const start = performance.now()
     const before = embedded.served.length
     let changes = 0
-    for (let i = 0; i < intervals; i++) {
-      await sleepUntil(start + i * intervalMs)
-      changes += changeStreams(changesPerInterval)
+    const moments = schedule(intervals)
+    for (let i = 0; i < moments.length; ) {
+      const at = moments[i]!
+      let count = 0
+      for (; moments[i] === at; i++) count++
+      await sleepUntil(start + at)
+      // Changes due at the same moment happen in one task, as one write of several streams.
+      changes += changeStreams(count)
     }
     await sleepUntil(start + intervals * intervalMs)
     const elapsedMs = performance.now() - start
