@@ -279,7 +279,7 @@ export const benchmarks = [
           'twice, at any interval; spread, only those of the last second before each request. The newest second stops coming ' +
           'again once a request that succeeded left a second after it ended on HotMic\'s clock (bounded from below by the newest ' +
           'stamp it sent plus the time since on this device\'s monotonic clock): that is what keeps an idle page\'s requests ' +
-          'empty, and it cannot help here, where every request finds a newer change.',
+          'empty, and it seldom helps here, where nearly every request finds a newer change.',
       ].join('\n')
       return { markdown, text: markdown }
     },
