@@ -68,7 +68,7 @@ export function checkNumber(name: string, value: number, min = 0, integer = true
 /** An empty filter would silently widen the query to everything, so it is refused instead. */
 function filled(value: unknown, name: string): string {
   const text = String(value)
-  if (text.trim() === '') refuse(`${name} is empty: leave it out (undefined) to not filter by it`)
+  if (text.trim() === '') refuse(`${name} is empty: leave it out to not filter by it`)
   return text
 }
 

@@ -113,7 +113,7 @@ function resolveBaseUrl(baseUrl: string): string {
   }
   if (!/^https?:$/.test(resolved.protocol)) refuse(`baseUrl must be http(s), got ${resolved.protocol}`)
   // Never echo it: the credentials would end up in every error's url and message.
-  if (resolved.username || resolved.password) refuse('baseUrl must not contain user:password@; send credentials as headers')
+  if (resolved.username || resolved.password) refuse('baseUrl must not contain credentials: send them as headers')
   // Without credentials, search and hash, that is the whole URL.
   return (resolved.origin + resolved.pathname).replace(/\/+$/, '')
 }

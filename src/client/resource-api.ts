@@ -12,7 +12,7 @@ export function pathId(id: Id): string {
   return encodeURIComponent(text)
 }
 
-type Parse<TResult> = (body: unknown, source: ResponseSource) => TResult
+type Parse<TResult> = (body: unknown, source: ResponseSource, wanted?: string) => TResult
 
 /** What `client.streams` and `client.users` have in common, built by {@link createResourceApi}. */
 export interface ResourceApi<TItem, TParams> {
@@ -51,18 +51,19 @@ export function createResourceApi<TItem extends { id: string }, TParams extends 
       throw new HotMicError({
         kind: 'not-found',
         status: 404,
-        message: `${name === 'streams' ? 'Stream' : 'User'} ${JSON.stringify(wanted)} was not found`,
+        message: `${name.slice(0, -1)} ${JSON.stringify(wanted)} was not found`,
         method: 'GET',
         url: `${transport.baseUrl()}/${name}?ids=${encodeURIComponent(wanted)}`,
       })
     },
     async write(id, body, options = {}) {
+      const wanted = id === undefined ? id : String(id).trim()
       return transport.request({
         ...options,
-        method: id === undefined ? 'POST' : 'PUT',
-        path: id === undefined ? `/${name}` : `/${name}/${pathId(id)}`,
+        method: wanted === undefined ? 'POST' : 'PUT',
+        path: wanted === undefined ? `/${name}` : `/${name}/${pathId(wanted)}`,
         body,
-        parse: parseItem,
+        parse: (json, source) => parseItem(json, source, wanted),
       })
     },
   }

@@ -204,7 +204,7 @@ export interface ResponseSource {
 }
 
 function invalid({ method, url }: ResponseSource, path: string, problem: string, body: unknown): HotMicError {
-  return new HotMicError({ kind: 'invalid-response', message: `${method} ${url} returned an unusable response: ${path} ${problem}`, method, url, path, body })
+  return new HotMicError({ kind: 'invalid-response', message: `${method} ${url} returned bad data: ${path} ${problem}`, method, url, path, body })
 }
 
 type ItemKind = 'stream' | 'user'
@@ -213,11 +213,14 @@ function unusable(source: ResponseSource, path: string, value: unknown, expected
   return invalid(source, path, value === undefined ? 'is missing' : `is invalid (expected ${expected}, got ${describe(value)})`, body)
 }
 
-function parseItem<TItem>(kind: ItemKind, input: unknown, path: string, source: ResponseSource): TItem {
+function parseItem<TItem>(kind: ItemKind, input: unknown, path: string, source: ResponseSource, wanted?: string): TItem {
   if (!isObject(input)) throw unusable(source, path, input, 'an object', input)
   const item = looseObject(kind, kind === 'stream' ? streamFields : userFields, input)
   const itemId = id(item.id)
-  if (itemId === BAD) throw unusable(source, `${path}.id`, item.id, 'a non-empty string or a finite number', input)
+  // An answer about another item than the one written would land in the wrong place in every cache.
+  if (itemId === BAD || (wanted ?? itemId) !== itemId) {
+    throw unusable(source, `${path}.id`, item.id, wanted ? JSON.stringify(wanted) : 'an id', input)
+  }
   item.id = itemId
   // PUT /streams/{id} is documented to answer with hls_url / vod_url instead of video_url.
   const { hls_url: hls, vod_url: vod } = item
@@ -243,14 +246,14 @@ function parsePage<TItem>(kind: ItemKind, body: unknown, source: ResponseSource)
 /** Validates a `GET /streams` body. Throws a {@link HotMicError} of kind `invalid-response` naming the field. */
 export const parseStreamPage = (body: unknown, source: ResponseSource): StreamPage =>
   parsePage<Stream>('stream', body, source)
-/** Validates a Stream object (the `PUT /streams/{id}` answer). */
-export const parseStream = (body: unknown, source: ResponseSource): Stream =>
-  parseItem<Stream>('stream', body, 'body', source)
+/** Validates a Stream object (the `PUT /streams/{id}` answer); given `wanted`, its id must be that. */
+export const parseStream = (body: unknown, source: ResponseSource, wanted?: string): Stream =>
+  parseItem<Stream>('stream', body, 'body', source, wanted)
 /** Validates a `GET /users` body. */
 export const parseUserPage = (body: unknown, source: ResponseSource): UserPage =>
   parsePage<User>('user', body, source)
-/** Validates a User object. */
-export const parseUser = (body: unknown, source: ResponseSource): User => parseItem<User>('user', body, 'body', source)
+/** Validates a User object; given `wanted`, its id must be that. */
+export const parseUser = (body: unknown, source: ResponseSource, wanted?: string): User => parseItem<User>('user', body, 'body', source, wanted)
 
 /**
  * The label to show for a tag: `name`, else `displayName`, else `''`.

@@ -32,7 +32,7 @@ function settle(waiter: Waiter, outcome: { stream: Stream } | { error: unknown }
 }
 
 function notFound(id: string): HotMicError {
-  return new HotMicError({ kind: 'not-found', status: 404, message: `Stream ${JSON.stringify(id)} was not found`, method: 'GET' })
+  return new HotMicError({ kind: 'not-found', status: 404, message: `stream ${JSON.stringify(id)} was not found`, method: 'GET' })
 }
 
 async function run(client: HotMicClient, ids: string[], waiters: Map<string, Waiter[]>) {

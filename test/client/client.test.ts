@@ -158,6 +158,20 @@ describe('streams.get and update', () => {
     expect(error.body).toEqual({ message: expect.stringContaining('nobody') })
   })
 
+  it('refuses an answer about another item than the one written, and accepts a number id for its string', async () => {
+    const stream = api.db.streams.all()[0]!
+    const other = api.db.streams.all()[1]!
+    server.use(http.put(`${BASE}/streams/:id`, () => HttpResponse.json(other), { once: true }))
+    const error = await caught(client.streams.update(stream.id, { title: 'x' }))
+    expect(error).toMatchObject({ kind: 'invalid-response', path: 'body.id', method: 'PUT' })
+    expect(error.message).toContain(`expected ${JSON.stringify(stream.id)}, got the string ${JSON.stringify(other.id)}`)
+
+    server.use(http.put(`${BASE}/users/:id`, () => HttpResponse.json({ id: 42, name: 'Numbered' }), { once: true }))
+    expect((await client.users.update(42, { name: 'Numbered' })).id).toBe('42')
+    server.use(http.put(`${BASE}/users/:id`, () => HttpResponse.json({ id: 43, name: 'Numbered' }), { once: true }))
+    expect((await caught(client.users.update(' 42 ', { name: 'Numbered' }))).path).toBe('body.id')
+  })
+
   it('refuses an empty id before any request and encodes path ids', async () => {
     expect((await caught(client.streams.update('  ', { title: 'x' }))).kind).toBe('invalid-request')
     await caught(client.streams.update('a/b c', { title: 'x' }))
