@@ -57,6 +57,7 @@ const SYNC_CASES = [
   { intervalMs: 5000, intervals: 4, pattern: 'spread' },
 ]
 const SYNC_CHANGES = 10
+const SYNC_IDLE = { intervalMs: 5000, intervals: 4, pattern: 'once' }
 const SYNC_PATTERN = { batch: 'batched', spread: 'spread' }
 const syncCaseId = ({ intervalMs, pattern }) => `updates-${intervalMs}-${pattern}`
 
@@ -67,7 +68,8 @@ async function syncRun(page, origin, mode, { intervalMs, intervals, pattern }) {
   const stop = recordApiRequests(page, origin)
   const measured = await page.evaluate((count) => window.__sync.measure(count), intervals)
   const network = stop().length
-  if (measured.changes !== intervals * SYNC_CHANGES) throw new Error(`The page made ${measured.changes} changes, not ${intervals * SYNC_CHANGES}`)
+  const expected = pattern === 'once' ? SYNC_CHANGES : intervals * SYNC_CHANGES
+  if (measured.changes !== expected) throw new Error(`The page made ${measured.changes} changes, not ${expected}`)
   const stale = await page.evaluate(() => window.__sync.settle())
   const perMinute = 60_000 / measured.elapsedMs
   return {
@@ -76,6 +78,8 @@ async function syncRun(page, origin, mode, { intervalMs, intervals, pattern }) {
     bytes: measured.bytes * perMinute,
     gzipBytes: measured.gzipBytes * perMinute,
     streamsPerRequest: measured.items / measured.requests,
+    quietRequests: measured.quiet.requests,
+    quietStreamsPerRequest: measured.quiet.requests ? measured.quiet.items / measured.quiet.requests : 0,
     stale,
   }
 }
@@ -280,6 +284,32 @@ export const benchmarks = [
           'again once a request that succeeded left a second after it ended on HotMic\'s clock (bounded from below by the newest ' +
           'stamp it sent plus the time since on this device\'s monotonic clock): that is what keeps an idle page\'s requests ' +
           'empty, and it seldom helps here, where nearly every request finds a newer change.',
+      ].join('\n')
+      return { markdown, text: markdown }
+    },
+  },
+  {
+    id: 'idle',
+    title: 'Live sync on a page that has gone quiet',
+    latencyMs: 0,
+    method:
+      `The live sync page above, every ${SYNC_IDLE.intervalMs / 1000} s for ${SYNC_IDLE.intervals} intervals, with ${SYNC_CHANGES} changes ` +
+      'at the start of the first interval and none after. **Quiet requests** start two intervals or more after the last change. ' +
+      '**Baseline**: refetching the list on the same interval.',
+    variants: ['refetch', 'updates'].map((mode) => ({ id: mode, measure: ({ page, origin }) => syncRun(page, origin, mode, SYNC_IDLE) })),
+    report(m) {
+      const { refetch, updates } = m
+      const line = (name, v) => [name, v.requests.toFixed(1), size(v.bytes), v.quietStreamsPerRequest.toFixed(1), String(v.stale), `${(refetch.bytes / v.bytes).toFixed(0)}×`]
+      const markdown = [
+        row(['variant', 'requests/min', 'bytes/min', 'streams per quiet request', 'out of date after', 'fewer bytes than refetching']),
+        row(['---', '---:', '---:', '---:', '---:', '---:']),
+        row(line(`refetch the list, every ${SYNC_IDLE.intervalMs / 1000} s`, refetch)),
+        row(line('**useStreamUpdates**', updates)),
+        '',
+        `Once the newest second is known to be over on HotMic's clock, requests start at the newest change and an idle page's ` +
+          `requests carry nothing (now ${updates.quietStreamsPerRequest.toFixed(1)} streams per quiet request, in ` +
+          `${updates.quietRequests.toFixed(0)} quiet requests a run). Starting 1 s behind it every time, each would carry the ` +
+          `${SYNC_CHANGES} changes of that second again, as long as the page stays quiet.`,
       ].join('\n')
       return { markdown, text: markdown }
     },

@@ -1,5 +1,6 @@
 // Live sync traffic, driven by scripts/bench: 1,000 cached streams kept current while the embedded
-// API changes 10 of them every interval (all at its start, or `?pattern=spread` over it).
+// API changes 10 of them every interval (all at its start, `?pattern=spread` over it, or
+// `?pattern=once`: in the first interval only).
 // `?mode=updates` syncs with useStreamUpdates; `?mode=refetch` refetches the whole list on the same
 // interval (`refetchInterval`), the naive baseline.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
@@ -12,6 +13,8 @@ import { startEmbeddedApi, type Traffic } from './embedded-api.js'
 export interface SyncWindow extends Traffic {
   elapsedMs: number
   changes: number
+  /** Requests that started two intervals or more after the last change, and the streams they carried. */
+  quiet: { requests: number; items: number }
 }
 
 declare global {
@@ -32,8 +35,9 @@ const mode = search.get('mode') === 'refetch' ? 'refetch' : 'updates'
 const intervalMs = Number(search.get('interval') ?? 1000)
 const changesPerInterval = Number(search.get('changes') ?? 10)
 // 'batch': every change of an interval at its start (the worst case for whole-second timestamps);
-// 'spread': each change at its own moment within the interval, from a seeded generator.
-const spread = search.get('pattern') === 'spread'
+// 'spread': each change at its own moment within the interval, from a seeded generator;
+// 'once': the changes of the first interval at its start, then none (an idle page).
+const pattern = search.get('pattern') ?? 'batch'
 const STREAMS = 1000
 const LIST = { limit: STREAMS }
 
@@ -109,8 +113,8 @@ function schedule(intervals: number): number[] {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
   const moments: number[] = []
-  for (let i = 0; i < intervals; i++) {
-    for (let c = 0; c < changesPerInterval; c++) moments.push(i * intervalMs + (spread ? random() * intervalMs : 0))
+  for (let i = 0; i < (pattern === 'once' ? 1 : intervals); i++) {
+    for (let c = 0; c < changesPerInterval; c++) moments.push(i * intervalMs + (pattern === 'spread' ? random() * intervalMs : 0))
   }
   return moments.sort((a, b) => a - b)
 }
@@ -122,6 +126,7 @@ window.__sync = {
     const before = embedded.served.length
     let changes = 0
     const moments = schedule(intervals)
+    const quietFrom = start + moments.at(-1)! + 2 * intervalMs
     for (let i = 0; i < moments.length; ) {
       const at = moments[i]!
       let count = 0
@@ -134,7 +139,8 @@ window.__sync = {
     const elapsedMs = performance.now() - start
     const inWindow = embedded.served.slice(before).filter((entry) => entry.startedAt < start + elapsedMs)
     // Responses still on their way belong to the window too: their requests started in it.
-    return { ...(await embedded.traffic(inWindow)), elapsedMs, changes }
+    const quiet = await embedded.traffic(inWindow.filter((entry) => entry.startedAt >= quietFrom))
+    return { ...(await embedded.traffic(inWindow)), elapsedMs, changes, quiet: { requests: quiet.requests, items: quiet.items } }
   },
   async settle() {
     const target = syncs + 2
