@@ -57,7 +57,9 @@ const SYNC_CASES = [
   { intervalMs: 5000, intervals: 4, pattern: 'spread' },
 ]
 const SYNC_CHANGES = 10
-const SYNC_IDLE = { intervalMs: 5000, intervals: 4, pattern: 'once' }
+const SYNC_IDLE = { intervalMs: 5000, intervals: 5, pattern: 'once' }
+/** Requests after the last change reported for the idle page. */
+const SYNC_AFTER = 4
 const SYNC_PATTERN = { batch: 'batched', spread: 'spread' }
 const syncCaseId = ({ intervalMs, pattern }) => `updates-${intervalMs}-${pattern}`
 
@@ -78,8 +80,8 @@ async function syncRun(page, origin, mode, { intervalMs, intervals, pattern }) {
     bytes: measured.bytes * perMinute,
     gzipBytes: measured.gzipBytes * perMinute,
     streamsPerRequest: measured.items / measured.requests,
-    quietRequests: measured.quiet.requests,
-    quietStreamsPerRequest: measured.quiet.requests ? measured.quiet.items / measured.quiet.requests : 0,
+    // Streams carried by the 1st, 2nd, … request after the last change (-1: no such request in the window).
+    ...Object.fromEntries(measured.after.slice(0, SYNC_AFTER).map((items, index) => [`after${index + 1}`, items])),
     stale,
   }
 }
@@ -294,22 +296,23 @@ export const benchmarks = [
     latencyMs: 0,
     method:
       `The live sync page above, every ${SYNC_IDLE.intervalMs / 1000} s for ${SYNC_IDLE.intervals} intervals, with ${SYNC_CHANGES} changes ` +
-      'at the start of the first interval and none after. **Quiet requests** start two intervals or more after the last change. ' +
+      'at the start of the first interval and none after; the streams each request after them carried. ' +
       '**Baseline**: refetching the list on the same interval.',
     variants: ['refetch', 'updates'].map((mode) => ({ id: mode, measure: ({ page, origin }) => syncRun(page, origin, mode, SYNC_IDLE) })),
     report(m) {
       const { refetch, updates } = m
-      const line = (name, v) => [name, v.requests.toFixed(1), size(v.bytes), v.quietStreamsPerRequest.toFixed(1), String(v.stale), `${(refetch.bytes / v.bytes).toFixed(0)}×`]
+      const nth = Array.from({ length: SYNC_AFTER }, (_, index) => `after${index + 1}`)
+      const line = (name, v) => [name, v.requests.toFixed(1), size(v.bytes), ...nth.map((key) => (v[key] === undefined ? '–' : String(v[key]))), String(v.stale), `${(refetch.bytes / v.bytes).toFixed(0)}×`]
       const markdown = [
-        row(['variant', 'requests/min', 'bytes/min', 'streams per quiet request', 'out of date after', 'fewer bytes than refetching']),
-        row(['---', '---:', '---:', '---:', '---:', '---:']),
+        row(['variant', 'requests/min', 'bytes/min', ...nth.map((_, index) => `streams, request ${index + 1} after`), 'out of date after', 'fewer bytes than refetching']),
+        row(['---', ...nth.map(() => '---:'), '---:', '---:', '---:', '---:']),
         row(line(`refetch the list, every ${SYNC_IDLE.intervalMs / 1000} s`, refetch)),
         row(line('**useStreamUpdates**', updates)),
         '',
-        `Once the newest second is known to be over on HotMic's clock, requests start at the newest change and an idle page's ` +
-          `requests carry nothing (now ${updates.quietStreamsPerRequest.toFixed(1)} streams per quiet request, in ` +
-          `${updates.quietRequests.toFixed(0)} quiet requests a run). Starting 1 s behind it every time, each would carry the ` +
-          `${SYNC_CHANGES} changes of that second again, as long as the page stays quiet.`,
+        `The first request after the changes brings them; the next brings them again, since the first left less than a second ` +
+          'after their second ended on HotMic\'s clock (as far as this device can tell); from then on requests start at the ' +
+          `newest change and carry nothing. Starting 1 s behind it every time, each request would carry the ${SYNC_CHANGES} changes ` +
+          'again for as long as the page stays quiet.',
       ].join('\n')
       return { markdown, text: markdown }
     },

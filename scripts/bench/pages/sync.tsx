@@ -13,8 +13,8 @@ import { startEmbeddedApi, type Traffic } from './embedded-api.js'
 export interface SyncWindow extends Traffic {
   elapsedMs: number
   changes: number
-  /** Requests that started two intervals or more after the last change, and the streams they carried. */
-  quiet: { requests: number; items: number }
+  /** The streams carried by each request that started after the last change, in order. */
+  after: number[]
 }
 
 declare global {
@@ -126,7 +126,6 @@ window.__sync = {
     const before = embedded.served.length
     let changes = 0
     const moments = schedule(intervals)
-    const quietFrom = start + moments.at(-1)! + 2 * intervalMs
     for (let i = 0; i < moments.length; ) {
       const at = moments[i]!
       let count = 0
@@ -139,8 +138,9 @@ window.__sync = {
     const elapsedMs = performance.now() - start
     const inWindow = embedded.served.slice(before).filter((entry) => entry.startedAt < start + elapsedMs)
     // Responses still on their way belong to the window too: their requests started in it.
-    const quiet = await embedded.traffic(inWindow.filter((entry) => entry.startedAt >= quietFrom))
-    return { ...(await embedded.traffic(inWindow)), elapsedMs, changes, quiet: { requests: quiet.requests, items: quiet.items } }
+    const later = inWindow.filter((entry) => entry.startedAt > start + moments.at(-1)!)
+    const after = await Promise.all(later.map(async (entry) => (await embedded.traffic([entry])).items))
+    return { ...(await embedded.traffic(inWindow)), elapsedMs, changes, after }
   },
   async settle() {
     const target = syncs + 2
