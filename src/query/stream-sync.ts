@@ -134,9 +134,9 @@ export async function applyStreamChanges(queryClient: QueryClient, changed: read
 
 /**
  * Incremental live sync with the documented updated-since recipe, over an app's `QueryClient`.
- * Keeps a high-water mark of `last_updated` (requests start `overlapMs` behind it until its second is
- * known to be over on HotMic's clock, and changes already applied are skipped by id and content), fetches only what changed, patches every
- * cached copy, and invalidates state-filtered lists when a stream changes state (SCHEDULED → LIVE
+ * Keeps a high-water mark of `last_updated` (requests start `overlapMs` behind it until its second
+ * is known to be over on HotMic's clock, and changes already applied are skipped by id and content),
+ * fetches only what changed, patches every cached copy, and invalidates state-filtered lists when a stream changes state (SCHEDULED → LIVE
  * → ENDED → VOD). Pauses while the page is hidden and syncs at once when it shows.
  *
  * @example
@@ -194,8 +194,9 @@ export function createStreamSync(queryClient: QueryClient, client: HotMicClient,
       const receivedAt = performance.now()
       const fresh = changed.filter((stream) => {
         const parsed = Date.parse(stream.last_updated ?? '')
-        const at = Number.isFinite(parsed) ? parsed : mark!
-        if (Number.isFinite(parsed)) lead = Math.max(lead, Math.min(parsed, now()) - receivedAt)
+        const dated = Number.isFinite(parsed)
+        const at = dated ? parsed : mark!
+        if (dated) lead = Math.max(lead, Math.min(parsed, now()) - receivedAt)
         // Whole-second timestamps: a second change within the same second keeps the timestamp, so
         // only a copy identical to the one applied is skipped.
         const json = JSON.stringify(stream)

@@ -145,11 +145,12 @@ describe('createStreamSync', () => {
     const cursors = () => requests.map((url) => Date.parse(url.searchParams.get('cursor')!))
     const later = (ms: number) => (monotonic += ms)
 
-    function start() {
+    function start({ overlapMs, fetch }: { overlapMs?: number; fetch?: typeof globalThis.fetch } = {}) {
       vi.spyOn(performance, 'now').mockImplementation(() => monotonic)
-      const { queryClient, client } = setup()
+      const queryClient = new QueryClient()
+      const client = createHotMicClient({ retry: false, fetch })
       requests.length = 0
-      return createStreamSync(queryClient, client, { intervalMs: 1000, since: '2026-01-31T00:00:00Z' })
+      return createStreamSync(queryClient, client, { intervalMs: 1000, since: '2026-01-31T00:00:00Z', overlapMs })
     }
     afterEach(() => vi.restoreAllMocks())
 
@@ -200,9 +201,7 @@ describe('createStreamSync', () => {
     })
 
     it('an overlapMs under a second still covers the whole newest second', async () => {
-      vi.spyOn(performance, 'now').mockImplementation(() => monotonic)
-      const { queryClient, client } = setup()
-      const sync = createStreamSync(queryClient, client, { intervalMs: 1000, since: '2026-01-31T00:00:00Z', overlapMs: 500 })
+      const sync = start({ overlapMs: 500 })
       const [a, b] = api.db.streams.all()
       change(a!, { title: 'at S' })
       await expect(sync.syncNow()).resolves.toBe(1)
@@ -215,19 +214,15 @@ describe('createStreamSync', () => {
     })
 
     it('what a request proves dates from when it left, not from when its answer came', async () => {
-      vi.spyOn(performance, 'now').mockImplementation(() => monotonic)
-      const queryClient = new QueryClient()
       let slow = false
       // The API reads, then the answer takes 1.5 s to arrive.
-      const client = createHotMicClient({
-        retry: false,
+      const sync = start({
         fetch: async (input, init) => {
           const response = await fetch(input, init)
           if (slow) later(1500)
           return response
         },
       })
-      const sync = createStreamSync(queryClient, client, { intervalMs: 1000, since: '2026-01-31T00:00:00Z' })
       const [a, b] = api.db.streams.all()
       change(a!, { title: 'at S' })
       await expect(sync.syncNow()).resolves.toBe(1)
