@@ -40,7 +40,7 @@ export interface RequestOptions {
   signal?: AbortSignal | undefined
   /**
    * Called with every HTTP response (each page, each retry) once its body has been read, to read
-   * headers such as `Date` or rate-limit counters. What it throws rejects the call.
+   * headers such as `Date` or rate-limit counters. What it throws rejects the call, and is never retried.
    */
   onResponse?: ((response: Response) => void) | undefined
 }
@@ -121,16 +121,16 @@ function resolveBaseUrl(baseUrl: string): string {
 /** Text bodies are kept in errors up to 500 characters, a server's `message` quoted up to 300. */
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text)
 
-const looksLikeHtml = (text: string) => /^\s*<(!doctype|html|head|body|\?xml)/i.test(text)
+/** Markup (a proxy's or CDN's HTML error page, or XML): a body that starts with a tag. */
+const looksLikeHtml = (text: string) => /^\s*<[!?a-z]/i.test(text)
 
 /** Header values the Fetch API would refuse at request time (and quote in its error): refused up front, never echoed. */
 function checkHeaders(options: HotMicClientOptions): void {
-  const headers: Record<string, string> = { ...options.headers, ...(options.apiKey === undefined ? {} : { 'x-api-key': options.apiKey }) }
-  for (const [name, value] of Object.entries(headers)) {
+  for (const [name, value] of Object.entries({ ...options.headers, apiKey: options.apiKey ?? '' })) {
     try {
       new Headers([[name, value]])
     } catch {
-      refuse(`${name.toLowerCase() === 'x-api-key' ? 'apiKey' : `header ${JSON.stringify(name)}`} is not a valid HTTP header value`)
+      refuse(`${name === 'apiKey' ? name : `header ${JSON.stringify(name)}`} is not a valid HTTP header value`)
     }
   }
 }
@@ -138,6 +138,8 @@ function checkHeaders(options: HotMicClientOptions): void {
 /** The wait a 429 or 503 asked for, kept beside its error for the retry loop. */
 const retryAfter = new WeakMap<HotMicError, number>()
 const NOT_JSON = Symbol()
+/** Errors thrown by `onResponse`: never retried. */
+const final = new WeakSet<object>()
 
 /** Builds the transport from the client options. Invalid options are refused here, before any request. */
 export function createTransport(options: HotMicClientOptions): Transport {
@@ -182,7 +184,13 @@ export function createTransport(options: HotMicClientOptions): Transport {
         if (signal?.aborted) throw abortReason(signal)
         throw fail(timedOut ? 'timeout' : 'network', timedOut ? `timed out after ${timeoutMs} ms` : 'failed: the network request did not complete', { cause })
       }
-      onResponse?.(response)
+      try {
+        onResponse?.(response)
+      } catch (error) {
+        // What the caller's own callback throws is final, even an error that looks retryable.
+        final.add(Object(error))
+        throw error
+      }
       const { status } = response
       const empty = text.trim() === ''
       let json: unknown = NOT_JSON
@@ -225,7 +233,7 @@ export function createTransport(options: HotMicClientOptions): Transport {
         try {
           return await attempt(spec, url)
         } catch (error) {
-          if (tries >= retries || !isRetryableError(error, spec.method)) throw error
+          if (tries >= retries || final.has(error as object) || !isRetryableError(error, spec.method)) throw error
           const backoff = Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** tries)
           await sleep(Math.min(maxDelayMs, retryAfter.get(error as HotMicError) ?? backoff), spec.signal)
         }

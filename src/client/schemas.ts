@@ -90,9 +90,10 @@ export type UserPage = ListPage<User>
 
 const warned = new Set<string>()
 
+/** A value as an error names it: a string quoted (40 characters at most), a number as is. */
 function describe(value: unknown): string {
   if (value === null || typeof value === 'number') return String(value)
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.slice(0, 40))}`
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, 40))
   return Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`
 }
 
@@ -103,14 +104,14 @@ function warnOnce(field: string, value: unknown): void {
 }
 
 /** Drift is reported once per field, in development only, and never breaks parsing. */
-function reportDrift(field: string, value: unknown): undefined {
+function reportDrift(prefix: string, key: string, value: unknown): undefined {
   try {
     // Written out in full so bundlers replace it with a constant and drop the warning from
     // production builds.
-    if (process.env.NODE_ENV !== 'production') warnOnce(field, value)
+    if (process.env.NODE_ENV !== 'production') warnOnce(`${prefix}.${key}`, value)
   } catch {
     // Nothing defines `process`: that counts as development.
-    warnOnce(field, value)
+    warnOnce(`${prefix}.${key}`, value)
   }
 }
 
@@ -147,7 +148,7 @@ function looseObject(prefix: string, fields: Fields, input: Record<string, unkno
     const value = output[key]
     if (value === undefined) continue
     const checked = fields[key]!(value)
-    output[key] = checked !== BAD ? checked : value === null ? undefined : reportDrift(`${prefix}.${key}`, value)
+    output[key] = checked !== BAD ? checked : value === null ? undefined : reportDrift(prefix, key, value)
   }
   return output
 }
@@ -157,7 +158,7 @@ const nested = (prefix: string, fields: Fields): Check => (value) => (isObject(v
 const tagFields: Fields = { name: text, displayName: text, tag_thumbnail: text }
 /** Tags are checked one by one: an unusable item is dropped (and reported), the rest kept. */
 const tags: Check = (value) =>
-  Array.isArray(value) ? value.flatMap((item: unknown) => (isObject(item) ? [looseObject('tag', tagFields, item)] : (reportDrift('tags[]', item) ?? []))) : BAD
+  Array.isArray(value) ? value.flatMap((item: unknown) => (isObject(item) ? [looseObject('tag', tagFields, item)] : (reportDrift('tags', 'item', item) ?? []))) : BAD
 
 const streamFields: Fields = {
   user_id: id,

@@ -2,6 +2,7 @@ import { http, HttpResponse } from 'msw'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createHotMicClient } from '../../src/client/create-client.js'
 import { HotMicError } from '../../src/client/errors.js'
+import { isRetryableError } from '../../src/client/request.js'
 import { createMockHotMicApi } from '../../src/testing/mock-api.js'
 import { setupMockServer } from './mock-server.js'
 
@@ -164,7 +165,7 @@ describe('streams.get and update', () => {
     server.use(http.put(`${BASE}/streams/:id`, () => HttpResponse.json(other), { once: true }))
     const error = await caught(client.streams.update(stream.id, { title: 'x' }))
     expect(error).toMatchObject({ kind: 'invalid-response', path: 'body.id', method: 'PUT' })
-    expect(error.message).toContain(`expected ${JSON.stringify(stream.id)}, got the string ${JSON.stringify(other.id)}`)
+    expect(error.message).toContain(`expected ${JSON.stringify(stream.id)}, got ${JSON.stringify(other.id)}`)
 
     server.use(http.put(`${BASE}/users/:id`, () => HttpResponse.json({ id: 42, name: 'Numbered' }), { once: true }))
     expect((await client.users.update(42, { name: 'Numbered' })).id).toBe('42')
@@ -360,6 +361,19 @@ describe('client options', () => {
 
     const thrown = new Error('header check failed')
     await expect(client.streams.list({}, { onResponse: () => { throw thrown } })).rejects.toBe(thrown)
+  })
+
+  it('never retries what onResponse throws, even an error that looks retryable, nor a thrown string', async () => {
+    const retrying = createHotMicClient({ apiKey: KEY, retry: { retries: 3, baseDelayMs: 0 } })
+    const busy = new HotMicError({ kind: 'http', status: 503, message: 'the app decided the API is busy' })
+    let calls = 0
+    await expect(retrying.streams.list({}, { onResponse: () => { calls++; throw busy } })).rejects.toBe(busy)
+    expect(calls).toBe(1)
+    expect(requests).toHaveLength(1)
+    await expect(retrying.streams.list({}, { onResponse: () => { throw 'no' } })).rejects.toBe('no')
+    expect(requests).toHaveLength(2)
+    // The same error thrown by the transport itself is still retried.
+    expect(isRetryableError(busy, 'GET')).toBe(true)
   })
 
   it('resolves baseUrl, defaulting to the public API, and refuses one that is not http(s)', async () => {
