@@ -20,6 +20,24 @@ describe('safeUrl', () => {
   )
 
   it('drops non-strings', () => expect(safeUrl(42)).toBeUndefined())
+
+  // String.prototype.trim takes every Unicode space off: the scheme must be checked after it.
+  it.each(['\u00a0', '\u1680', '\u2000', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff', '\u00a0\ufeff '])(
+    'drops javascript: behind the Unicode space %j',
+    (space) => expect(safeUrl(`${space}javascript:alert(1)`)).toBeUndefined(),
+  )
+
+  it('keeps a URL padded with Unicode spaces, trimmed', () => expect(safeUrl('\u00a0https://example.com/a.jpg\ufeff')).toBe('https://example.com/a.jpg'))
+
+  it('a stream with a hostile URL behind a no-break space gets no href or src with it', () => {
+    const evil = '\u00a0javascript:alert(document.domain)'
+    const { container } = render(
+      <StreamCard stream={makeStream({ thumbnail: evil, invite_link: evil, user: { id: 'u', display_name: 'x', profile_pic: evil } })} getHref={(stream) => stream.invite_link!} />,
+    )
+    for (const element of container.querySelectorAll('[href], [src]')) {
+      expect(`${element.getAttribute('href') ?? ''}${element.getAttribute('src') ?? ''}`).not.toMatch(/javascript:/i)
+    }
+  })
 })
 
 describe('StreamCard', () => {
