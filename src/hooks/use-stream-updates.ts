@@ -45,8 +45,9 @@ export function useStreamUpdates({ intervalMs, params, enabled = true, overlapMs
     const unsubscribe = sync.subscribe(() => setState(sync.getState()))
     sync.start()
     return () => {
-      unsubscribe()
+      // Stopped first, so a request it cuts short is reported over (`syncing: false`).
       sync.stop()
+      unsubscribe()
     }
   }, [queryClient, client, intervalMs, paramsKey, enabled, overlapMs])
 

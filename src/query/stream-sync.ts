@@ -78,13 +78,21 @@ function matches(params: StreamListParams, stream: Stream): boolean {
   return true
 }
 
-/** How far behind this device's clock a sync with nothing cached starts: clocks disagree. */
+/** The longest delay `setTimeout` keeps: a longer one fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
+/**
+ * How far this device's clock and HotMic's may disagree: a sync with nothing cached starts this far
+ * behind this device's clock, and a `last_updated` more than this past it is a broken stamp.
+ */
 const CLOCK_SKEW_MS = 5 * 60_000
 
 /**
- * The newest `last_updated` among cached streams, in ms, or `undefined` when none has one.
+ * The newest `last_updated` among cached streams, in ms, or `undefined` when none has one. With
+ * `now` (this device's clock), broken stamps more than five minutes past it are left out, and the
+ * answer is never past `now`.
  */
-export function newestCachedUpdate(queryClient: QueryClient): number | undefined {
+export function newestCachedUpdate(queryClient: QueryClient, now?: number): number | undefined {
   let newest: number | undefined
   for (const [, data] of queryClient.getQueriesData({ queryKey: hotmicKeys.streams.all() })) {
     const pages = (data as { pages?: unknown[] } | undefined)?.pages ?? [data]
@@ -92,11 +100,11 @@ export function newestCachedUpdate(queryClient: QueryClient): number | undefined
       const results = (page as { results?: Stream[] } | undefined)?.results ?? (page && 'id' in (page as object) ? [page as Stream] : [])
       for (const stream of results) {
         const ms = Date.parse(stream.last_updated ?? '')
-        if (Number.isFinite(ms) && (newest === undefined || ms > newest)) newest = ms
+        if (Number.isFinite(ms) && (newest === undefined || ms > newest) && !(now !== undefined && ms > now + CLOCK_SKEW_MS)) newest = ms
       }
     }
   }
-  return newest
+  return now === undefined || newest === undefined ? newest : Math.min(newest, now)
 }
 
 /**
@@ -137,7 +145,9 @@ export async function applyStreamChanges(queryClient: QueryClient, changed: read
  * Keeps a high-water mark of `last_updated` (requests start `overlapMs` behind it until its second
  * is known to be over on HotMic's clock, and changes already applied are skipped by id and content),
  * fetches only what changed, patches every cached copy, and invalidates state-filtered lists when a stream changes state (SCHEDULED → LIVE
- * → ENDED → VOD). Pauses while the page is hidden and syncs at once when it shows.
+ * → ENDED → VOD). Pauses while the page is hidden and syncs at once when it shows. A `last_updated`
+ * more than five minutes past this device's clock is broken: the change is applied, but the stamp
+ * moves nothing.
  *
  * @example
  * const sync = createStreamSync(queryClient, client, { intervalMs: 5000 })
@@ -146,8 +156,11 @@ export async function applyStreamChanges(queryClient: QueryClient, changed: read
  * sync.stop()
  */
 export function createStreamSync(queryClient: QueryClient, client: HotMicClient, options: StreamSyncOptions): StreamSync {
-  if (!(options.intervalMs > 0) || !Number.isFinite(options.intervalMs)) {
-    throw new HotMicError({ kind: 'invalid-request', message: `Stream sync needs a positive intervalMs, got ${String(options.intervalMs)}` })
+  if (!(options.intervalMs > 0 && options.intervalMs <= MAX_TIMER_MS)) {
+    throw new HotMicError({ kind: 'invalid-request', message: `Stream sync needs a positive intervalMs up to ${MAX_TIMER_MS}, got ${String(options.intervalMs)}` })
+  }
+  if (options.overlapMs !== undefined && !(options.overlapMs >= 0 && options.overlapMs <= CLOCK_SKEW_MS)) {
+    throw new HotMicError({ kind: 'invalid-request', message: `Stream sync needs an overlapMs from 0 to ${CLOCK_SKEW_MS}, got ${String(options.overlapMs)}` })
   }
   const initial = options.since === undefined ? undefined : Date.parse(toCursorTimestamp(options.since))
   const overlapMs = options.overlapMs ?? 1000
@@ -182,7 +195,7 @@ export function createStreamSync(queryClient: QueryClient, client: HotMicClient,
     controller?.abort()
     const current = new AbortController()
     controller = current
-    mark ??= initial ?? newestCachedUpdate(queryClient) ?? now() - CLOCK_SKEW_MS
+    mark ??= initial ?? newestCachedUpdate(queryClient, now()) ?? now() - CLOCK_SKEW_MS
     set({ syncing: true })
     const leftAt = performance.now() + lead
     try {
@@ -194,8 +207,11 @@ export function createStreamSync(queryClient: QueryClient, client: HotMicClient,
       const receivedAt = performance.now()
       const fresh = changed.filter((stream) => {
         const parsed = Date.parse(stream.last_updated ?? '')
-        const dated = Number.isFinite(parsed)
-        const at = dated ? parsed : mark!
+        // A stamp more than five minutes past this device's clock is broken: it moves nothing, and
+        // since every answer brings it again, its copy stays known for good.
+        const broken = parsed > now() + CLOCK_SKEW_MS
+        const dated = Number.isFinite(parsed) && !broken
+        const at = dated ? parsed : broken ? Infinity : mark!
         if (dated) lead = Math.max(lead, Math.min(parsed, now()) - receivedAt)
         // Whole-second timestamps: a second change within the same second keeps the timestamp, so
         // only a copy identical to the one applied is skipped.
@@ -204,7 +220,7 @@ export function createStreamSync(queryClient: QueryClient, client: HotMicClient,
         seen.set(stream.id, { at, json })
         // Never past this device's clock: one stream dated in the future must not move the cursor
         // beyond every change to come.
-        if (at > mark!) mark = Math.max(mark!, Math.min(at, now()))
+        if (dated && at > mark!) mark = Math.max(mark!, Math.min(at, now()))
         return true
       })
       // Copies older than the overlap window can never come back.
@@ -232,6 +248,8 @@ export function createStreamSync(queryClient: QueryClient, client: HotMicClient,
     if (hidden) {
       clearTimeout(timer)
       controller?.abort()
+      controller = undefined
+      if (state.syncing) set({ syncing: false })
     } else if (running) {
       void syncNow()
     }

@@ -132,11 +132,51 @@ describe('createStreamSync', () => {
     // Written after that sync, by a server clock that agrees with this device's.
     change(b!, { title: 'written after', last_updated: '2026-02-01T12:00:05Z' })
     await expect(sync.syncNow()).resolves.toBe(1)
-    expect(Date.parse(requests.at(-1)!.searchParams.get('cursor')!)).toBe(clock - 1000)
+    // A stamp years past this device's clock is broken: it did not move the cursor.
+    expect(Date.parse(requests.at(-1)!.searchParams.get('cursor')!)).toBe(Date.parse('2026-01-31T00:00:00Z') - 1000)
     // The 2099 stamp proves nothing past this device's clock: the clock's own second stays open.
     const [, , c] = api.db.streams.all()
     change(c!, { title: 'same second as the device clock', last_updated: new Date(clock).toISOString() })
     await expect(sync.syncNow()).resolves.toBe(1)
+  })
+
+  it('a stamp more than five minutes past this device clock moves nothing, even on a device that runs ahead', async () => {
+    const { queryClient, client } = setup()
+    const [a, b] = api.db.streams.all()
+    // This device runs 2 min ahead of the server, whose clock reads LATER.
+    const clock = Date.parse(LATER) + 120_000
+    const sync = createStreamSync(queryClient, client, { intervalMs: 1000, since: '2026-01-31T00:00:00Z', now: () => clock })
+    change(a!, { title: 'broken stamp', last_updated: '2099-01-01T00:00:00Z' })
+    await expect(sync.syncNow()).resolves.toBe(1)
+    // Capped at this device's clock, the cursor would pass every change the server writes in the next 2 min.
+    expect(Date.parse(requests.at(-1)!.searchParams.get('cursor')!)).toBe(Date.parse('2026-01-31T00:00:00Z') - 1000)
+    change(b!, { title: 'written 5 s later by the server clock', last_updated: '2026-02-01T12:00:05Z' })
+    await expect(sync.syncNow()).resolves.toBe(1)
+    expect(sync.getState().totalChanges).toBe(2)
+  })
+
+  it('starts at the newest cached stamp that is not broken, and never past this device clock', async () => {
+    const { queryClient, client } = setup()
+    const [a, b, c] = api.db.streams.all()
+    const clock = Date.parse(LATER)
+    queryClient.setQueryData(hotmicKeys.streams.list({}), {
+      results: [
+        { ...a!, last_updated: '2099-01-01T00:00:00Z' },
+        { ...b!, title: 'old', last_updated: new Date(clock - 60_000).toISOString() },
+      ],
+      links: { next: null, self: null },
+    })
+    change(b!, { title: 'new', last_updated: new Date(clock - 1000).toISOString() })
+    const sync = createStreamSync(queryClient, client, { intervalMs: 1000, now: () => clock })
+    await expect(sync.syncNow()).resolves.toBeGreaterThanOrEqual(1)
+    expect(Date.parse(requests.at(-1)!.searchParams.get('cursor')!)).toBe(clock - 61_000)
+    const cached = queryClient.getQueryData<{ results: Stream[] }>(hotmicKeys.streams.list({}))!
+    expect(cached.results.find((stream) => stream.id === b!.id)!.title).toBe('new')
+    // A stamp a little past this device's clock (a server that runs ahead) counts, up to the clock.
+    queryClient.setQueryData(hotmicKeys.streams.list({ state: 'LIVE' }), { results: [{ ...c!, last_updated: new Date(clock + 30_000).toISOString() }], links: { next: null, self: null } })
+    const second = createStreamSync(queryClient, client, { intervalMs: 1000, now: () => clock })
+    await second.syncNow()
+    expect(Date.parse(requests.at(-1)!.searchParams.get('cursor')!)).toBe(clock - 1000)
   })
 
   describe('the newest second, once over on the server clock', () => {
@@ -311,6 +351,23 @@ describe('createStreamSync', () => {
     expect(requests).toHaveLength(3)
   })
 
+  it('a page hidden during a request ends it: paused, and no longer syncing', async () => {
+    const { queryClient, client } = setup()
+    const doc = fakeDocument()
+    let answer!: () => void
+    server.use(http.get(`${BASE}/streams`, () => new Promise<Response>((resolve) => (answer = () => resolve(HttpResponse.json({ results: [], links: {} }))))))
+    const sync = createStreamSync(queryClient, client, { intervalMs: 60_000, since: LATER, document: doc })
+    sync.start()
+    await waitFor(() => expect(answer).toBeDefined())
+    expect(sync.getState().syncing).toBe(true)
+    doc.show('hidden')
+    expect(sync.getState()).toMatchObject({ paused: true, syncing: false })
+    answer()
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(sync.getState()).toMatchObject({ paused: true, syncing: false, lastSyncAt: null })
+    sync.stop()
+  })
+
   it('keeps the last error and clears it on the next success', async () => {
     const { queryClient, client } = setup()
     server.use(http.get(`${BASE}/streams`, () => HttpResponse.json({ message: 'down' }, { status: 503 })))
@@ -328,6 +385,11 @@ describe('createStreamSync', () => {
     const { queryClient, client } = setup()
     expect(() => createStreamSync(queryClient, client, { intervalMs: 1000, since: 'not a date' })).toThrow(expect.objectContaining({ kind: 'invalid-request' }))
     expect(() => createStreamSync(queryClient, client, { intervalMs: 0 })).toThrow(expect.objectContaining({ kind: 'invalid-request' }))
+    // setTimeout fires at once past 2^31 - 1 ms: such an interval would sync continuously.
+    expect(() => createStreamSync(queryClient, client, { intervalMs: 2 ** 31 })).toThrow(expect.objectContaining({ kind: 'invalid-request' }))
+    expect(() => createStreamSync(queryClient, client, { intervalMs: 1000, overlapMs: Number.NaN })).toThrow(expect.objectContaining({ kind: 'invalid-request' }))
+    expect(() => createStreamSync(queryClient, client, { intervalMs: 1000, overlapMs: -1 })).toThrow(expect.objectContaining({ kind: 'invalid-request' }))
+    expect(() => createStreamSync(queryClient, client, { intervalMs: 1000, since: 9e15 })).toThrow(expect.objectContaining({ kind: 'invalid-request' }))
   })
 })
 
@@ -342,6 +404,18 @@ describe('useStreamUpdates', () => {
     change(target, { title: 'Changed live', last_updated: new Date(Date.now() + 60_000).toISOString() })
     await waitFor(() => expect(result.current.sync.totalChanges).toBe(1))
     expect(result.current.list.data!.results.find((stream) => stream.id === target.id)!.title).toBe('Changed live')
+  })
+
+  it('disabled during a request, reports it over', async () => {
+    let answer!: () => void
+    server.use(http.get(`${BASE}/streams`, ({ request }) =>
+      new URL(request.url).searchParams.has('cursor') ? new Promise<Response>((resolve) => (answer = () => resolve(HttpResponse.json({ results: [], links: {} })))) : undefined,
+    ))
+    const { result, rerender } = renderHotMicHook(({ enabled }: { enabled: boolean }) => useStreamUpdates({ intervalMs: 60_000, enabled }), { initialProps: { enabled: true } })
+    await waitFor(() => expect(result.current.syncing).toBe(true))
+    rerender({ enabled: false })
+    await waitFor(() => expect(result.current.syncing).toBe(false))
+    answer()
   })
 
   it('does nothing while disabled', async () => {
