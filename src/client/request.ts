@@ -138,6 +138,7 @@ function checkHeaders(options: HotMicClientOptions): void {
 /** The wait a 429 or 503 asked for, kept beside its error for the retry loop. */
 const retryAfter = new WeakMap<HotMicError, number>()
 const NOT_JSON = Symbol()
+const MAX_TIMER_MS = 2 ** 31 - 1
 /** Errors thrown by `onResponse`: never retried. */
 const final = new WeakSet<object>()
 
@@ -146,8 +147,9 @@ export function createTransport(options: HotMicClientOptions): Transport {
   const retry = options.retry === false ? { retries: 0 } : (options.retry ?? {})
   const retries = checkNumber('retry.retries', retry.retries ?? 2)
   const baseDelayMs = checkNumber('retry.baseDelayMs', retry.baseDelayMs ?? 300, 0, false)
-  const maxDelayMs = checkNumber('retry.maxDelayMs', retry.maxDelayMs ?? 10_000, 0, false)
-  const timeoutMs = checkNumber('timeoutMs', options.timeoutMs ?? 30_000, 0, false)
+  // setTimeout fires at once for a delay past 2^31 - 1 ms (24.8 days): longer ones wait that long.
+  const maxDelayMs = Math.min(MAX_TIMER_MS, checkNumber('retry.maxDelayMs', retry.maxDelayMs ?? 10_000, 0, false))
+  const timeoutMs = Math.min(MAX_TIMER_MS, checkNumber('timeoutMs', options.timeoutMs ?? 30_000, 0, false))
   if (typeof Headers === 'function') checkHeaders(options)
   const baseUrl = () => resolveBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL)
 
@@ -160,6 +162,14 @@ export function createTransport(options: HotMicClientOptions): Transport {
     if (options.apiKey) headers['x-api-key'] = options.apiKey
     if (body !== undefined) headers['content-type'] = 'application/json'
 
+    let payload: string | undefined
+    try {
+      // JSON.stringify(undefined) is undefined: no body.
+      payload = JSON.stringify(body)
+    } catch (cause) {
+      // A cycle or a BigInt: nothing was sent, and trying again cannot help.
+      throw fail('invalid-request', 'has a body that is not JSON', { cause })
+    }
     const controller = new AbortController()
     const onAbort = () => controller.abort(signal?.reason)
     signal?.addEventListener('abort', onAbort, { once: true })
@@ -169,11 +179,11 @@ export function createTransport(options: HotMicClientOptions): Transport {
       let response: Response
       let text: string
       try {
-        // JSON.stringify(undefined) is undefined: no body. Redirects are refused: fetch would carry
-        // the key and custom headers to wherever a 3xx points. The abort (the caller's or the
-        // timeout's) ends the wait even when an injected fetch ignores its signal.
+        // Redirects are refused: fetch would carry the key and custom headers to wherever a 3xx
+        // points. The abort (the caller's or the timeout's) ends the wait even when an injected
+        // fetch ignores its signal.
         ;[response, text] = await Promise.race([
-          (options.fetch ?? globalThis.fetch)(url, { method, headers, signal: controller.signal, body: JSON.stringify(body), redirect: 'error' }).then(
+          (options.fetch ?? globalThis.fetch)(url, { method, headers, signal: controller.signal, body: payload, redirect: 'error' }).then(
             async (answer) => [answer, await answer.text()] as const,
           ),
           new Promise<never>((_, reject) => {

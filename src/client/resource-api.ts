@@ -6,7 +6,8 @@ import type { ListPage, ResponseSource } from './schemas.js'
 /** A path id: trimmed, non-empty, URL-encoded. Throws `invalid-request` for an empty id or one made of dots. */
 export function pathId(id: Id): string {
   const text = String(id).trim()
-  if (text === '') refuse('An id is required, got an empty one')
+  // From untyped callers: null, undefined or an object is no id, never "undefined" or "[object Object]".
+  if (text === '' || (typeof id !== 'string' && typeof id !== 'number')) refuse(`An id is required, got ${JSON.stringify(text)}`)
   // `.` and `..` survive encoding and would move the request to another path (PUT /streams/.. is PUT /).
   if (/^\.+$/.test(text)) refuse(`${JSON.stringify(text)} is not an id`)
   return encodeURIComponent(text)
@@ -61,7 +62,7 @@ export function createResourceApi<TItem extends { id: string }, TParams extends 
       return transport.request({
         ...options,
         method: wanted === undefined ? 'POST' : 'PUT',
-        path: wanted === undefined ? `/${name}` : `/${name}/${pathId(wanted)}`,
+        path: wanted === undefined ? `/${name}` : `/${name}/${pathId(id!)}`,
         body,
         parse: (json, source) => parseItem(json, source, wanted),
       })

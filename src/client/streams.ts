@@ -59,7 +59,8 @@ export type UpdatedSinceParams = Omit<StreamListParams, 'orderBy' | 'desc' | 'cu
  * for anything that is not a date.
  */
 export function toCursorTimestamp(since: string | Date | number): string {
-  const ms = since instanceof Date ? since.getTime() : typeof since === 'number' ? since : Date.parse(since)
+  // A string must at least start as an ISO 8601 date: Date.parse also reads '1' or 'Tuesday 12'.
+  const ms = typeof since === 'string' && !/^\s*\d{4}-\d\d-\d\d/.test(since) ? NaN : new Date(since).getTime()
   if (!Number.isFinite(ms)) refuse(`updatedSince needs a date, got ${JSON.stringify(String(since))}`)
   if (typeof since === 'string') return since.trim()
   return new Date(ms).toISOString().replace(/\.000Z$/, 'Z')

@@ -9,6 +9,9 @@ function clean<TParams extends object>(params: TParams | undefined): Partial<TPa
   return out
 }
 
+/** The key of one page of streams: `hotmicKeys.streams.list`, importable alone so bundles that need only it stay small. */
+export const streamListKey = (params?: StreamListParams) => ['hotmic', 'streams', 'list', 'page', clean(params)] as const
+
 /**
  * Every query key the library uses. Invalidate with the broader levels:
  * `hotmicKeys.streams.all()` covers every stream list, infinite list and detail.
@@ -23,7 +26,7 @@ export const hotmicKeys = {
     all: () => ['hotmic', 'streams'] as const,
     /** Every paged and infinite stream list. */
     lists: () => ['hotmic', 'streams', 'list'] as const,
-    list: (params?: StreamListParams) => ['hotmic', 'streams', 'list', 'page', clean(params)] as const,
+    list: streamListKey,
     infinite: (params?: StreamListParams) => ['hotmic', 'streams', 'list', 'infinite', clean(params)] as const,
     details: () => ['hotmic', 'streams', 'detail'] as const,
     detail: (id: Id) => ['hotmic', 'streams', 'detail', String(id)] as const,

@@ -5,7 +5,7 @@ import { followNextPage } from '../client/pagination.js'
 import type { Id, StreamListParams } from '../client/query-string.js'
 import type { Stream, StreamPage } from '../client/schemas.js'
 import type { StreamPatch } from '../client/streams.js'
-import { hotmicKeys } from './keys.js'
+import { hotmicKeys, streamListKey } from './keys.js'
 import { getStreamBatched } from './stream-batcher.js'
 import { optimisticUpdateMutationOptions } from './optimistic-update.js'
 
@@ -18,7 +18,7 @@ import { optimisticUpdateMutationOptions } from './optimistic-update.js'
  */
 export function streamsQueryOptions(client: HotMicClient, params: StreamListParams = {}) {
   return queryOptions<StreamPage, HotMicError, StreamPage, ReturnType<typeof hotmicKeys.streams.list>>({
-    queryKey: hotmicKeys.streams.list(params),
+    queryKey: streamListKey(params),
     queryFn: ({ signal }) => client.streams.list(params, { signal }),
     retry: false,
   })

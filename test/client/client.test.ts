@@ -125,11 +125,30 @@ describe('streams.updatedSince', () => {
     expect(new URL(requests.at(-1)!.url).searchParams.get('state')).toBe('LIVE')
     const error = await caught(client.streams.updatedSince('yesterday-ish'))
     expect(error.kind).toBe('invalid-request')
+    // Date.parse reads these too, but they are no ISO 8601 date; 9e15 ms is past the last Date.
+    for (const since of ['1', 'Tuesday 12', '12/01/2026', 9e15, new Date(Number.NaN)]) {
+      expect((await caught(client.streams.updatedSince(since))).kind).toBe('invalid-request')
+    }
     expect(requests).toHaveLength(2)
   })
 })
 
 describe('streams.get and update', () => {
+  it('refuses what is no id (from untyped callers) before any request, and a body that is not JSON without retrying', async () => {
+    for (const id of [null, undefined, {}, [], '  ']) {
+      expect((await caught(client.streams.get(id as unknown as string))).kind).toBe('invalid-request')
+    }
+    expect((await caught(client.streams.update(null as unknown as string, { title: 'x' }))).kind).toBe('invalid-request')
+    const retrying = createHotMicClient({ apiKey: KEY, retry: { retries: 3, baseDelayMs: 0 } })
+    const cycle: Record<string, unknown> = { title: 'x' }
+    cycle.self = cycle
+    const error = await caught(retrying.streams.update('abc', cycle))
+    expect(error).toMatchObject({ kind: 'invalid-request', method: 'PUT' })
+    expect(error.message).toContain('not JSON')
+    expect((await caught(retrying.streams.update('abc', { title: 10n } as unknown as { title: string }))).kind).toBe('invalid-request')
+    expect(requests).toHaveLength(0)
+  })
+
   it('gets one stream through ids=', async () => {
     const wanted = api.db.streams.all()[3]!
     expect((await client.streams.get(wanted.id)).title).toBe(wanted.title)
@@ -361,6 +380,15 @@ describe('client options', () => {
 
     const thrown = new Error('header check failed')
     await expect(client.streams.list({}, { onResponse: () => { throw thrown } })).rejects.toBe(thrown)
+  })
+
+  it('takes a timeout or delay past what setTimeout keeps (2^31 - 1 ms) as that long, not as none', async () => {
+    const patient = createHotMicClient({ apiKey: KEY, timeoutMs: 3e9, retry: { maxDelayMs: 3e9, baseDelayMs: 3e9, retries: 1 } })
+    server.use(http.get(`${BASE}/streams`, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 30))
+      return HttpResponse.json({ results: [], links: {} })
+    }))
+    await expect(patient.streams.list()).resolves.toMatchObject({ results: [] })
   })
 
   it('never retries what onResponse throws, even an error that looks retryable, nor a thrown string', async () => {

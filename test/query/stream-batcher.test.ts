@@ -37,6 +37,13 @@ describe('getStreamBatched', () => {
     expect(requests.map((url) => url.searchParams.get('ids')!.split('_').length)).toEqual([MAX_BATCH_IDS, 5])
   })
 
+  it('refuses what is no id (from untyped callers) before any request', async () => {
+    for (const id of [undefined, null, {}]) {
+      await expect(getStreamBatched(client(), id as unknown as string)).rejects.toMatchObject({ kind: 'invalid-request' })
+    }
+    expect(requests).toHaveLength(0)
+  })
+
   it('rejects a missing id with not-found and still resolves the others', async () => {
     const c = client()
     const [a] = api.db.streams.all()
