@@ -74,6 +74,7 @@ export type {
 } from './client/schemas.js'
 export type { InfiniteStreamsData, UpdateStreamVariables } from './query/stream-options.js'
 export type { CacheSnapshot } from './query/stream-cache.js'
+export type { AppMutationOptions } from './query/merge-mutation-options.js'
 export type { UpdateUserVariables } from './query/user-options.js'
 export type { StreamSync, StreamSyncOptions, StreamSyncState } from './query/stream-sync.js'
 export type { HotMicEvent, HotMicEventType } from './query/hotmic-events.js'

@@ -1,14 +1,14 @@
 'use client'
-import { useMutation, type UseMutationOptions, type UseMutationResult } from '@tanstack/react-query'
+import { useMutation, type UseMutationResult } from '@tanstack/react-query'
 import type { HotMicError } from '../client/errors.js'
 import type { User } from '../client/schemas.js'
-import { mergeMutationOptions } from '../query/merge-mutation-options.js'
+import { mergeMutationOptions, type AppMutationOptions } from '../query/merge-mutation-options.js'
 import type { CacheSnapshot } from '../query/stream-cache.js'
 import { updateUserMutationOptions, type UpdateUserVariables } from '../query/user-options.js'
 import { useHotMicClient } from './provider.js'
 
 /** React Query's own mutation options for {@link useUpdateUser}, minus `mutationFn`. */
-export type UseUpdateUserOptions = Omit<UseMutationOptions<User, HotMicError, UpdateUserVariables, CacheSnapshot>, 'mutationFn'>
+export type UseUpdateUserOptions = AppMutationOptions<User, HotMicError, UpdateUserVariables, CacheSnapshot>
 
 /**
  * Updates a user optimistically, like {@link useUpdateStream}: every cached copy changes at once,

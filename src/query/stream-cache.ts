@@ -30,26 +30,28 @@ function patchPage<TItem extends Entity>(page: ListPage<TItem>, id: string, upda
 
 /**
  * Applies `update` to item `id` in every entry under `rootKey` that holds it: details, pages and
- * infinite lists. Entries without data are left alone, and so are entries for which `update`
- * returns the item unchanged (the same object). Returns the touched entries as they were.
+ * infinite lists. `update` also gets the entry's key. Entries without data are left alone, and so
+ * are entries for which `update` returns the item unchanged (the same object). Returns the touched
+ * entries as they were.
  */
 export function patchCachedItem<TItem extends Entity>(
   queryClient: QueryClient,
   rootKey: QueryKey,
   id: string,
-  update: (item: TItem) => TItem,
+  update: (item: TItem, key: QueryKey) => TItem,
 ): CacheSnapshot {
   const touched: (readonly [QueryKey, unknown])[] = []
   for (const [key, data] of queryClient.getQueriesData({ queryKey: rootKey })) {
     if (data === undefined) continue
+    const change = (item: TItem) => update(item, key)
     let next: unknown = data
     if (isInfinite(data)) {
-      const pages = data.pages.map((page) => (isPage(page) ? patchPage(page as ListPage<TItem>, id, update) : page))
+      const pages = data.pages.map((page) => (isPage(page) ? patchPage(page as ListPage<TItem>, id, change) : page))
       next = pages.some((page, index) => page !== data.pages[index]) ? { ...data, pages } : data
     } else if (isPage(data)) {
-      next = patchPage(data as ListPage<TItem>, id, update)
+      next = patchPage(data as ListPage<TItem>, id, change)
     } else if (isEntity(data) && data.id === id) {
-      next = update(data as TItem)
+      next = change(data as TItem)
     }
     if (next === data) continue
     touched.push([key, data])

@@ -71,7 +71,7 @@ export interface UpdateUserVariables {
 
 /**
  * Mutation options for `PUT /users/{id}`, optimistic like streams: every cached copy changes at
- * once, a failure restores every touched entry exactly, and user queries are invalidated on settle.
+ * once, a failure undoes this update's fields only, and user queries are invalidated on settle.
  *
  * @example
  * const update = useMutation(updateUserMutationOptions(client))

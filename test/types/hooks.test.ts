@@ -27,6 +27,9 @@ export function useEveryHook() {
     user: useUser('id'),
     infinite: useInfiniteStreams({ limit: 10 }),
     updateStream: useUpdateStream(),
+    // An app's onMutate returns nothing (or anything): the library's snapshot stays the context.
+    loggedUpdate: useUpdateStream({ onMutate: (variables) => void console.info(variables.id) }),
+    loggedUserUpdate: useUpdateUser({ onMutate: async () => 'ignored' }),
     updateUser: useUpdateUser(),
     createUser: useCreateUser(),
     updates: useStreamUpdates({ intervalMs: 5000 }),
