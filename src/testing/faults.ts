@@ -1,5 +1,5 @@
 import { HttpResponse } from 'msw'
-import { createRandom } from './random.js'
+import { createRandom, type Random } from './random.js'
 
 /** The routes of the embedded API, as fault injection names them. */
 export type MockRoute = 'GET /streams' | 'PUT /streams/:id' | 'GET /users' | 'POST /users' | 'PUT /users/:id'
@@ -28,7 +28,7 @@ export interface RouteFault {
   malformedJson?: boolean
   /** Drop the connection (a network error). */
   network?: boolean
-  /** Only the next N requests on the route are affected; then the fault clears itself. Default: until cleared. */
+  /** Only the next N requests on the route are affected (a whole number from 1); then the fault clears itself. Default: until cleared. */
   times?: number
 }
 
@@ -87,21 +87,37 @@ function wait(ms: number): Promise<void> {
 
 /** Creates the fault registry and the function route handlers call before answering. */
 export function createFaults(initial: FaultMap = {}, seed = 1): MockFaults & { apply(route: MockRoute): Promise<FaultOutcome> } {
-  const random = createRandom(seed)
   const faults = new Map<MockRoute | '*', RouteFault>()
+  // One generator per route, restarted when its fault is set or cleared: a route's outcomes depend
+  // only on its own requests since then, never on other routes' faults or on earlier tests.
+  const randoms = new Map<MockRoute | '*', Random>()
+  const randomFor = (route: MockRoute | '*') => {
+    let random = randoms.get(route)
+    if (!random) randoms.set(route, (random = createRandom(seed + [...route].reduce((sum, char) => (sum * 31 + char.charCodeAt(0)) >>> 0, 0))))
+    return random
+  }
   const set = (route: MockRoute | '*', fault: RouteFault) => {
     if (fault.failureRate !== undefined && !(fault.failureRate >= 0 && fault.failureRate <= 1)) {
       throw new RangeError(`failureRate must be between 0 and 1, got ${fault.failureRate}`)
     }
+    if (fault.times !== undefined && !(Number.isInteger(fault.times) && fault.times >= 1)) {
+      throw new RangeError(`times must be a whole number of requests from 1, got ${fault.times}`)
+    }
     faults.set(route, { ...fault })
+    randoms.delete(route)
   }
   for (const [route, fault] of Object.entries(initial) as [MockRoute | '*', RouteFault][]) set(route, fault)
 
   return {
     set,
     clear(route) {
-      if (route === undefined) faults.clear()
-      else faults.delete(route)
+      if (route === undefined) {
+        faults.clear()
+        randoms.clear()
+      } else {
+        faults.delete(route)
+        randoms.delete(route)
+      }
     },
     current: () => Object.fromEntries([...faults].map(([route, fault]) => [route, { ...fault }])) as FaultMap,
     async apply(route) {
@@ -115,7 +131,8 @@ export function createFaults(initial: FaultMap = {}, seed = 1): MockFaults & { a
       if (fault.latencyMs) await wait(fault.latencyMs)
       const kinds = failureKinds(fault)
       const rate = fault.failureRate ?? (kinds.length > 0 ? 1 : 0)
-      // Always draw, so one route's outcome never depends on whether another fault was set.
+      const random = randomFor(key)
+      // Always draw, so whether a request fails depends only on how many came before it.
       const roll = random.next()
       if (rate === 0 || roll >= rate) return undefined
       if (kinds.length === 0) return HttpResponse.json({ message: 'Service unavailable (injected fault)' }, { status: 503 })

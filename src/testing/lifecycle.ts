@@ -42,7 +42,7 @@ export interface MockLifecycle {
    * undocumented state) stays as it is and is not bumped. Throws a `RangeError` for an unknown id.
    */
   advance(id: string): Stream
-  /** Starts advancing one seeded-random stream every `intervalMs`. Restarts if already running. */
+  /** Starts advancing one seeded-random stream every `intervalMs` (the same streams in the same order at every start). Restarts if already running. */
   start(options?: LifecycleTimerOptions): void
   /** Stops the timer; no timer is left behind. Safe to call when stopped. */
   stop(): void
@@ -62,7 +62,7 @@ export function bumpTimestamp(db: MockDatabase, previous: string | undefined): s
 
 /** Creates the lifecycle simulation over a store. `mp4Url` is the download set when a stream becomes VOD. */
 export function createLifecycle(db: MockDatabase, mp4Url: () => string, seed = 1): MockLifecycle {
-  const random = createRandom(seed)
+  let random = createRandom(seed)
   let timer: ReturnType<typeof setInterval> | undefined
 
   function advance(id: string): Stream {
@@ -90,6 +90,8 @@ export function createLifecycle(db: MockDatabase, mp4Url: () => string, seed = 1
     advance,
     start(options = {}) {
       stop()
+      // Every start picks the same streams in the same order, whatever ran before.
+      random = createRandom(seed)
       const wanted = options.ids ? new Set(options.ids) : undefined
       timer = setInterval(() => {
         const movable = db.streams

@@ -122,7 +122,8 @@ async function updateStream(db: MockDatabase, id: string, request: Request) {
     if (field in patch && typeof patch[field] !== 'string') return fail(400, `${field} must be a string`)
   }
   if (typeof patch['thumbnail'] === 'string' && !isHttpUrl(patch['thumbnail'])) return fail(400, 'thumbnail must be a public URL')
-  if (typeof patch['scheduled_date'] === 'string' && Number.isNaN(Date.parse(patch['scheduled_date']))) {
+  // Date.parse also reads '1' or '12/25/2026': the contract says ISO 8601.
+  if (typeof patch['scheduled_date'] === 'string' && (!/^\d{4}-\d\d-\d\d/.test(patch['scheduled_date']) || Number.isNaN(Date.parse(patch['scheduled_date'])))) {
     return fail(400, 'scheduled_date must be an ISO 8601 date')
   }
   if ('tags' in patch && !validateTags(patch['tags'])) return fail(400, 'tags must be an array of objects')
@@ -192,7 +193,14 @@ export function createMockHotMicApi(options: MockHotMicApiOptions = {}): MockHot
   // A relative baseUrl (the app's own proxy route, '/api/hotmic') is resolved as the client resolves it.
   const base = new URL(options.baseUrl ?? DEFAULT_BASE_URL, globalThis.location?.href ?? 'http://localhost/').href.replace(/\/+$/, '')
   const seed = options.seed ?? 1
-  const ids = createRandom(seed + 7919)
+  // A new user's id depends on how many users the store holds (so it is the same after db.reset()
+  // as on a fresh store) and never repeats one it holds (two handler sets may share the store).
+  const newUserId = () => {
+    const random = createRandom(seed + 7919 + db.users.all().length)
+    let id = random.uuid()
+    while (db.users.get(id)) id = random.uuid()
+    return id
+  }
   const faults = createFaults(options.faults, seed + 104_729)
   const lifecycle = createLifecycle(db, () => mediaUrls(options.mediaBaseUrl ?? defaultMediaBaseUrl()).mp4, seed + 1299)
 
@@ -223,7 +231,7 @@ export function createMockHotMicApi(options: MockHotMicApiOptions = {}): MockHot
         if (typeof body['name'] !== 'string' || body['name'].trim() === '') return fail(400, 'name is required')
         const problem = validateUser(body)
         if (problem) return fail(400, problem)
-        const user: User = { followers: 0, tags: [], authorized_stream_tags: [], ...pickUserFields(body), id: ids.uuid(), last_updated: bumpTimestamp(db, undefined) }
+        const user: User = { followers: 0, tags: [], authorized_stream_tags: [], ...pickUserFields(body), id: newUserId(), last_updated: bumpTimestamp(db, undefined) }
         return HttpResponse.json(db.users.put(user), { status: 201 })
       }),
     ),

@@ -177,7 +177,10 @@ describe('PUT /streams/:id', () => {
   it('answers 404 for an unknown id and 400 for invalid bodies', async () => {
     expect((await call('PUT', '/streams/nope', { title: 'x' })).status).toBe(404)
     const id = api.db.streams.all()[0]!.id
-    for (const body of ['not json', [], { title: 3 }, { thumbnail: 'javascript:alert(1)' }, { scheduled_date: 'tomorrow' }, { tags: ['NFL'] }, { user_id: 'nobody' }]) {
+    const bodies: unknown[] = ['not json', [], { title: 3 }, { thumbnail: 'javascript:alert(1)' }, { tags: ['NFL'] }, { user_id: 'nobody' }]
+    // Dates the contract does not describe, though Date.parse reads them.
+    for (const date of ['tomorrow', '1', '12/25/2026', 'Tuesday 12']) bodies.push({ scheduled_date: date })
+    for (const body of bodies) {
       const answer = await call('PUT', `/streams/${id}`, body)
       expect([body, answer.status]).toEqual([body, 400])
       expect(answer.body).toEqual({ message: expect.any(String) })
@@ -204,6 +207,20 @@ describe('users', () => {
     expect(api.db.users.get(user.id)).toEqual(user)
     expect((await call('POST', '/users', { email: 'x@example.com' })).body).toEqual({ message: 'name is required' })
     expect((await call('POST', '/users', { name: 'x', tags: 'F1' })).status).toBe(400)
+  })
+
+  it('new ids are the same after db.reset() as on a fresh store, and never repeat one the store holds', async () => {
+    const created = async (base = BASE) => ((await (await fetch(`${base}/users`, { method: 'POST', headers: { 'x-api-key': KEY, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Ada' }) })).json()) as User).id
+    const first = await created()
+    api.db.reset()
+    expect(await created()).toBe(first)
+    // Two handler sets over one store (the default base and an app's proxy route).
+    api.db.reset()
+    const proxy = createMockHotMicApi({ db: api.db, apiKey: KEY, baseUrl: 'https://app.example/api/hotmic' })
+    server.use(...proxy.handlers)
+    const ids = [await created(), await created('https://app.example/api/hotmic'), await created()]
+    expect(new Set(ids).size).toBe(3)
+    expect(api.db.users.all()).toHaveLength(28)
   })
 
   it('PUT /users/:id updates, 404 for unknown ids, 400 for bad types', async () => {
@@ -282,6 +299,28 @@ describe('fault injection', () => {
     expect(failed).toBeGreaterThan(8)
     expect(failed).toBeLessThan(30)
     expect(() => api.faults.set('*', { failureRate: 2 })).toThrow(RangeError)
+  })
+
+  it("a route's failures depend on its own requests only: not on other routes' faults, nor on earlier tests", async () => {
+    const statuses = async () => {
+      const seen: number[] = []
+      for (let i = 0; i < 20; i++) seen.push((await call('GET', '/streams?limit=1')).status)
+      return seen
+    }
+    api.faults.set('GET /streams', { failureRate: 0.5 })
+    const alone = await statuses()
+    api.faults.clear()
+    api.faults.set('GET /streams', { failureRate: 0.5 })
+    api.faults.set('GET /users', { latencyMs: 1 })
+    for (let i = 0; i < 3; i++) await call('GET', '/users?limit=1')
+    expect(await statuses()).toEqual(alone)
+    expect(alone).toContain(503)
+    expect(alone).toContain(200)
+  })
+
+  it('refuses times that is not a whole number from 1', () => {
+    for (const times of [0, -1, 1.5, Number.NaN]) expect(() => api.faults.set('GET /streams', { status: 503, times })).toThrow(RangeError)
+    expect(api.faults.current()).toEqual({})
   })
 
   it('latency delays the answer by exactly latencyMs', async () => {
