@@ -1,4 +1,4 @@
-import { hashKey, mutationOptions, type QueryClient, type QueryKey } from '@tanstack/react-query'
+import { hashKey, mutationOptions, replaceEqualDeep, type QueryClient, type QueryKey } from '@tanstack/react-query'
 import type { HotMicError } from '../client/errors.js'
 import type { Id } from '../client/query-string.js'
 import { patchCachedItem, type CacheSnapshot } from './stream-cache.js'
@@ -39,6 +39,12 @@ const editsBySnapshot = new WeakMap<CacheSnapshot, { registry: Registry; id: str
 
 const read = (item: Fields, field: string) => (Object.hasOwn(item, field) ? item[field] : ABSENT)
 
+/**
+ * Equal values, deeply: the cache's structural sharing keeps an old array or object in place of an
+ * equal new one (a `tags` patch), which is no server change.
+ */
+const same = (a: unknown, b: unknown) => Object.is(a, b) || replaceEqualDeep(a, b) === a
+
 /** The value each field covered by `edits` should show: the newest edit's. */
 function wanted(edits: readonly Edit[]): Fields {
   return Object.assign({}, ...edits.map((edit) => edit.patch)) as Fields
@@ -58,9 +64,9 @@ function show(queryClient: QueryClient, pending: Pending, queryKey: QueryKey, id
     let next: Fields | undefined
     for (const [field, value] of Object.entries(values)) {
       const current = read(item as Fields, field)
-      if (!Object.hasOwn(state.shown, field) || !Object.is(current, state.shown[field])) state.base[field] = current
+      if (!Object.hasOwn(state.shown, field) || !same(current, state.shown[field])) state.base[field] = current
       state.shown[field] = value
-      if (!Object.is(current, value)) (next ??= { ...item })[field] = value
+      if (!same(current, value)) (next ??= { ...item })[field] = value
     }
     return (next ?? item) as { id: string }
   })
@@ -129,11 +135,11 @@ function rollback(context: CacheSnapshot | undefined) {
         restored = state.shown[field] = values[field]
       } else {
         // What the server last gave this copy; a value these edits did not give it is the server's.
-        restored = Object.hasOwn(state.shown, field) && Object.is(current, state.shown[field]) ? state.base[field] : current
+        restored = Object.hasOwn(state.shown, field) && same(current, state.shown[field]) ? state.base[field] : current
         delete state.base[field]
         delete state.shown[field]
       }
-      if (Object.is(restored, current)) continue
+      if (same(restored, current)) continue
       changed = true
       if (restored === ABSENT) delete next[field]
       else next[field] = restored

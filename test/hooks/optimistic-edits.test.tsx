@@ -147,6 +147,22 @@ describe('optimistic edits: a failure undoes that edit, and only it', () => {
     expect(detail(queryClient, target.id)).toMatchObject({ title: 'Renamed by the host', description: 'new' })
   })
 
+  it('an array or object in the patch equal to the cached one (structural sharing keeps the old) settles, and rolls back', async () => {
+    const target = api.db.streams.all().find((stream) => (stream.tags?.length ?? 0) > 0)!
+    const { result, queryClient } = renderHotMicHook(() => ({ stream: useStream(target.id), update: useUpdateStream() }))
+    await waitFor(() => expect(result.current.stream.isSuccess).toBe(true))
+    const tags = structuredClone(result.current.stream.data!.tags!)
+    act(() => result.current.update.mutate({ id: target.id, patch: { tags, title: 'Same tags' } }))
+    await waitFor(() => expect(result.current.update.isSuccess).toBe(true))
+    expect(result.current.stream.data!.tags).toEqual(tags)
+    api.faults.set('PUT /streams/:id', { status: 422 })
+    api.faults.set('GET /streams', { status: 503, latencyMs: 10 })
+    act(() => result.current.update.mutate({ id: target.id, patch: { tags: structuredClone(tags), title: 'Will fail' } }))
+    await waitFor(() => expect(result.current.update.isError).toBe(true))
+    await waitFor(() => expect(queryClient.isFetching()).toBe(0))
+    expect(detail(queryClient, target.id)).toMatchObject({ title: 'Same tags', tags })
+  })
+
   it('a field the item did not have is removed again', async () => {
     const target = { ...api.db.streams.all()[4]! }
     delete target.description
