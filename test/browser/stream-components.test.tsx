@@ -208,6 +208,10 @@ describe('StreamList in Chromium', () => {
       window.scrollTo(0, document.documentElement.scrollHeight / 2)
       await expect.poll(() => Number(node.querySelector('[data-item]')?.getAttribute('data-item'))).toBeGreaterThan(4000)
       expect(cards()).toBeLessThan(100)
+      // A screen reader hears where a card sits among all 10,000, not among the rows drawn.
+      const item = node.querySelector('[data-item]')!
+      expect(item.getAttribute('aria-setsize')).toBe('10000')
+      expect(item.getAttribute('aria-posinset')).toBe(String(Number(item.getAttribute('data-item')) + 1))
       await expectAccessible(node)
 
       await page.viewport(390, 844)

@@ -165,7 +165,16 @@ export function VirtualItems({ items, layout, renderCard, focusRequest, onFocusD
           }}
         >
           {items.slice(row.index * columns, row.index * columns + columns).map((stream, offset) => (
-            <div key={stream.id} className="hm-list__item" role="listitem" data-item={row.index * columns + offset} data-stream-id={stream.id}>
+            // aria-setsize and aria-posinset: a screen reader announces "item 480 of 10,000", not of the rows drawn.
+            <div
+              key={stream.id}
+              className="hm-list__item"
+              role="listitem"
+              aria-setsize={items.length}
+              aria-posinset={row.index * columns + offset + 1}
+              data-item={row.index * columns + offset}
+              data-stream-id={stream.id}
+            >
               {renderCard(stream)}
             </div>
           ))}
