@@ -241,6 +241,34 @@ describe('warmStart and claimPrefetch', () => {
     expect(signals).toHaveLength(2)
   })
 
+  it('a released prefetch sends nothing new until claimed again: no level playlist leaves after its player is gone', async () => {
+    const calls: string[] = []
+    let answer!: () => void
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: RequestInfo | URL) => {
+        const url = String(input)
+        calls.push(url)
+        if (url.endsWith('master.m3u8')) await new Promise<void>((resolve) => (answer = resolve))
+        return new Response(url.endsWith('master.m3u8') ? MASTER : VOD)
+      }),
+    )
+    const src = `${BASE}paused/master.m3u8`
+    const gone = claimPrefetch({ src, height: 240 })
+    gone.release()
+    // The playlist arrives after the player let go and before the hand-over window closes.
+    answer()
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(calls).toEqual([src])
+
+    // Claimed again in the same task as the release: what was held back leaves.
+    const kept = claimPrefetch({ src, height: 240 })
+    kept.release()
+    claimPrefetch({ src, height: 240 })
+    answer()
+    await vi.waitFor(() => expect(calls).toEqual([src, src, `${BASE}paused/240p/index.m3u8`, `${BASE}paused/240p/seg-000.ts`]))
+  })
+
   it('a handed-over prefetch chooses its start level again for the new claimer’s size', async () => {
     const { fetch } = fakeFetch({ [`${BASE}resized/master.m3u8`]: MASTER })
     vi.stubGlobal('fetch', fetch)

@@ -54,6 +54,10 @@ export interface StartPrefetch {
   take(url: string, binary: boolean): Prefetched['data'] | undefined
   /** Stops every request still in flight and forgets what was fetched. */
   cancel(): void
+  /** Holds back requests not yet sent (those in flight go on) until {@link resume} or {@link cancel}. */
+  pause(): void
+  /** Lets held-back requests go. */
+  resume(): void
 }
 
 /** A variant of a multivariant playlist. */
@@ -122,31 +126,44 @@ function absolute(url: string): string | undefined {
 export function startPrefetch(options: StartPrefetchOptions): StartPrefetch {
   const doFetch = options.fetch ?? (typeof globalThis.fetch === 'function' ? globalThis.fetch.bind(globalThis) : undefined)
   const manifestUrl = absolute(options.src)
-  if (manifestUrl === undefined || !doFetch) return { startLevel: Promise.resolve(undefined), variants: Promise.resolve([]), take: () => undefined, cancel: () => {} }
+  const none = () => {}
+  if (manifestUrl === undefined || !doFetch) {
+    return { startLevel: Promise.resolve(undefined), variants: Promise.resolve([]), take: () => undefined, cancel: none, pause: none, resume: none }
+  }
 
   const controller = new AbortController()
   const store = new Map<string, Prefetched>()
+  // While paused (a player let go of this prefetch, another may claim it), nothing new is sent.
+  let held: { promise: Promise<void>; release: () => void } | undefined
+  const resume = () => {
+    held?.release()
+    held = undefined
+  }
   const get = (url: string, binary: boolean): Prefetched['data'] => {
-    // After cancel() nothing new leaves: a listener added to an aborted signal never fires.
-    if (controller.signal.aborted) return Promise.resolve(null)
-    const start = performance.now()
-    // Each request ends with the prefetch (cancel) or on its own timeout, whichever comes first.
-    const request = new AbortController()
-    const stop = () => request.abort()
-    controller.signal.addEventListener('abort', stop, { once: true })
-    const timer = setTimeout(stop, options.timeoutMs ?? 5000)
     const data = (async () => {
-      const response = await doFetch(url, { signal: request.signal, credentials: options.credentials ?? 'same-origin' })
-      if (!response.ok) return null
-      const first = performance.now()
-      const body = binary ? await response.arrayBuffer() : await response.text()
-      return { body, start, first, end: performance.now() }
-    })()
-      .catch(() => null)
-      .finally(() => {
+      // Not paused: the request leaves in this task, with no await before it.
+      if (held) await held.promise
+      // After cancel() nothing new leaves.
+      if (controller.signal.aborted) return null
+      const start = performance.now()
+      // Each request ends with the prefetch (cancel) or on its own timeout, whichever comes first.
+      const request = new AbortController()
+      const stop = () => request.abort()
+      controller.signal.addEventListener('abort', stop, { once: true })
+      const timer = setTimeout(stop, options.timeoutMs ?? 5000)
+      try {
+        const response = await doFetch(url, { signal: request.signal, credentials: options.credentials ?? 'same-origin' })
+        if (!response.ok) return null
+        const first = performance.now()
+        const body = binary ? await response.arrayBuffer() : await response.text()
+        return { body, start, first, end: performance.now() }
+      } catch {
+        return null
+      } finally {
         clearTimeout(timer)
         controller.signal.removeEventListener('abort', stop)
-      })
+      }
+    })()
     store.set(url, { data, binary })
     return data
   }
@@ -200,7 +217,15 @@ export function startPrefetch(options: StartPrefetchOptions): StartPrefetch {
     cancel() {
       controller.abort()
       store.clear()
+      resume()
     },
+    pause() {
+      if (held) return
+      let release = none
+      const promise = new Promise<void>((resolve) => (release = resolve))
+      held = { promise, release }
+    },
+    resume,
   }
 }
 
@@ -267,6 +292,8 @@ export function warmStart(options: Omit<StartPrefetchOptions, 'height' | 'fetch'
       found.eager = true
       found.claim(() => undefined)
     }
+    // A prefetch a player let go of is wanted again.
+    found.prefetch.resume()
     return wait(key, found, UNCLAIMED_MS)
   }
   let height: (() => number | undefined) | undefined
@@ -310,6 +337,7 @@ export function claimPrefetch(options: StartPrefetchOptions): ClaimedPrefetch {
   const measure = typeof height === 'function' ? height : () => height
   entry.claim(measure)
   const { prefetch } = entry
+  prefetch.resume()
   let used = false
   const take: StartPrefetch['take'] = (url, binary) => {
     const data = prefetch.take(url, binary)
@@ -319,8 +347,10 @@ export function claimPrefetch(options: StartPrefetchOptions): ClaimedPrefetch {
   const release = () => {
     // Only an untouched prefetch is worth handing over: hls.js took what the next claimer needs.
     if (used) return prefetch.cancel()
-    // Its start level was chosen for this claimer's size.
+    // Its start level was chosen for this claimer's size. Until claimed again or cancelled, nothing
+    // more leaves: a level playlist or segment requested after the player is gone would be wasted.
     entry.eager = true
+    prefetch.pause()
     wait(key!, entry, 0)
   }
   if (!entry.eager || options.startLevel !== undefined) return { ...prefetch, take, release }
