@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { formatCompactNumber, formatDateTime, formatDuration, formatFollowers, formatRelativeTime } from '../../src/components/format.js'
 
 const NOW = Date.UTC(2026, 0, 15, 18)
@@ -70,5 +70,39 @@ describe('formatRelativeTime', () => {
     expect(formatRelativeTime('2026-01-15T21:00:00Z', NOW, 'fr-FR')).toBe('dans 3 heures')
     expect(formatRelativeTime('soon', NOW)).toBeUndefined()
     expect(formatRelativeTime(undefined, NOW)).toBeUndefined()
+  })
+})
+
+describe('formatter reuse', () => {
+  const RealNumberFormat = Intl.NumberFormat
+  afterEach(() => {
+    Intl.NumberFormat = RealNumberFormat
+  })
+
+  it('builds one formatter per kind and locale, and keeps locales apart', () => {
+    let made = 0
+    Intl.NumberFormat = class extends RealNumberFormat {
+      constructor(...args: ConstructorParameters<typeof Intl.NumberFormat>) {
+        super(...args)
+        made++
+      }
+    } as typeof Intl.NumberFormat
+    const first = formatFollowers(48_200, 'fr-CA')
+    for (let index = 0; index < 50; index++) formatFollowers(1000 + index, 'fr-CA')
+    expect(made).toBe(1)
+    // Another locale gets its own, not the French one.
+    expect(formatFollowers(48_200, 'en-AU')).toBe('48.2K followers')
+    expect(formatFollowers(48_200, 'fr-CA')).toBe(first)
+    expect(first).not.toBe('48.2K followers')
+    expect(made).toBe(2)
+  })
+
+  it('stays right past the cache size: many locales, each its own', () => {
+    const locales = ['de', 'fr', 'ja', 'en-US', 'es', 'it', 'nl', 'pt-BR', 'sv', 'pl', 'tr', 'ko', 'zh', 'ru', 'ar', 'hi', 'fi', 'da', 'nb', 'cs']
+    const expected = locales.map((locale) => new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(0))
+    for (let round = 0; round < 3; round++) {
+      expect(locales.map((locale) => formatDateTime('1970-01-01T00:00:00Z', locale))).toEqual(expected)
+      for (const locale of locales) formatRelativeTime('1970-01-01T03:00:00Z', 0, locale)
+    }
   })
 })
