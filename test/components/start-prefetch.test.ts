@@ -59,6 +59,42 @@ describe('playlists', () => {
     expect(parseVariants(VOD)).toEqual([])
   })
 
+  it('orders and filters variants as hls.js makes levels: audio-only dropped, backups merged, average bitrate', () => {
+    const inf = (attributes: string, uri: string) => `#EXT-X-STREAM-INF:${attributes}\n${uri}`
+    const apple = [
+      '#EXTM3U',
+      inf('BANDWIDTH=64000,CODECS="mp4a.40.2"', 'audio/index.m3u8'),
+      inf('BANDWIDTH=800000,RESOLUTION=640x360,CODECS="avc1.4d401e,mp4a.40.2"', '360p/index.m3u8'),
+      inf('BANDWIDTH=400000,RESOLUTION=426x240,CODECS="avc1.4d401e,mp4a.40.2"', '240p/index.m3u8'),
+      // A backup of the 360p variant on another host: the same level for hls.js.
+      inf('BANDWIDTH=800000,RESOLUTION=640x360,CODECS="avc1.4d401e,mp4a.40.2"', 'https://backup.example/360p/index.m3u8'),
+    ].join('\n')
+    expect(parseVariants(apple).map((variant) => variant.uri)).toEqual(['240p/index.m3u8', '360p/index.m3u8'])
+    // Same height: the frame rate, then AVERAGE-BANDWIDTH before BANDWIDTH.
+    const same = [
+      '#EXTM3U',
+      inf('BANDWIDTH=900000,AVERAGE-BANDWIDTH=500000,RESOLUTION=640x360,CODECS="avc1.4d401e,mp4a.40.2"', 'a.m3u8'),
+      inf('BANDWIDTH=700000,AVERAGE-BANDWIDTH=600000,RESOLUTION=640x360,CODECS="avc1.4d401e,mp4a.40.2"', 'b.m3u8'),
+      inf('BANDWIDTH=600000,RESOLUTION=640x360,FRAME-RATE=60.000,CODECS="avc1.4d401e,mp4a.40.2"', 'c.m3u8'),
+    ].join('\n')
+    expect(parseVariants(same).map((variant) => variant.uri)).toEqual(['a.m3u8', 'b.m3u8', 'c.m3u8'])
+  })
+
+  it('leaves the start level to hls.js where its order is not certain: other codecs, HDR, HDCP, steering, CODECS missing on some', () => {
+    const with240 = (attributes: string) =>
+      `#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=400000,RESOLUTION=426x240,CODECS="avc1.4d401e,mp4a.40.2"\n240p.m3u8\n#EXT-X-STREAM-INF:${attributes}\nother.m3u8`
+    for (const attributes of [
+      'BANDWIDTH=300000,RESOLUTION=426x240,CODECS="hvc1.1.6.L93.B0,mp4a.40.2"',
+      'BANDWIDTH=300000,RESOLUTION=426x240,CODECS="avc1.4d401e,mp4a.40.2",VIDEO-RANGE=PQ',
+      'BANDWIDTH=300000,RESOLUTION=426x240,CODECS="avc1.4d401e,mp4a.40.2",HDCP-LEVEL=TYPE-0',
+      'BANDWIDTH=300000,RESOLUTION=426x240,CODECS="avc1.4d401e,mp4a.40.2",PATHWAY-ID="cdn-b"',
+      'BANDWIDTH=300000,RESOLUTION=426x240',
+    ]) {
+      expect(parseVariants(with240(attributes)), attributes).toEqual([])
+    }
+    expect(parseVariants(with240('BANDWIDTH=300000,RESOLUTION=426x240,CODECS="avc1.4d401e,mp4a.40.2",VIDEO-RANGE=SDR'))).toHaveLength(2)
+  })
+
   it('starts with the smallest affordable level that fills the player, else the largest affordable, else the lowest', () => {
     const variants = parseVariants(MASTER)
     expect(chooseStartLevel(variants, 360, 1, 5_000_000)).toBe(1)
@@ -130,6 +166,27 @@ describe('startPrefetch', () => {
     now += 60_000
     expect((await vod.take(`${BASE}vod.m3u8`, false))?.body).toBe(VOD)
     vi.restoreAllMocks()
+  })
+
+  it('resolves a redirected playlist’s URIs against where it came from, and tells hls.js that URL', async () => {
+    const { fetch: inner, calls } = fakeFetch({
+      'https://cdn.example/real/master.m3u8': MASTER,
+      'https://cdn.example/real/240p/index.m3u8': VOD,
+      'https://cdn.example/real/240p/seg-000.ts': new Uint8Array([1]).buffer,
+    })
+    // /short/master.m3u8 answers from /real/master.m3u8, as fetch does after a 302.
+    const redirecting = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input).replace('/short/', '/real/')
+      const response = await inner(url, init)
+      Object.defineProperty(response, 'url', { value: url })
+      return response
+    }) as typeof fetch
+    const prefetch = startPrefetch({ src: 'https://cdn.example/short/master.m3u8', height: 240, fetch: redirecting })
+    expect(await prefetch.startLevel).toBe(0)
+    await vi.waitFor(() => expect(calls).toContain('https://cdn.example/real/240p/seg-000.ts'))
+    expect(calls).toEqual(['https://cdn.example/real/master.m3u8', 'https://cdn.example/real/240p/index.m3u8', 'https://cdn.example/real/240p/seg-000.ts'])
+    expect((await prefetch.take('https://cdn.example/short/master.m3u8', false))?.url).toBe('https://cdn.example/real/master.m3u8')
+    expect(prefetch.take('https://cdn.example/real/240p/index.m3u8', false)).toBeDefined()
   })
 
   it('cancel() aborts what is in flight and forgets the rest', async () => {

@@ -9,7 +9,8 @@ import type { HlsConfig, Loader, LoaderCallbacks, LoaderConfiguration, LoaderCon
 
 /** One prefetched response, by absolute URL. */
 interface Prefetched {
-  data: Promise<{ body: string | ArrayBuffer; start: number; first: number; end: number } | null>
+  /** `url`: where the response came from after redirects; what relative URIs in it resolve against. */
+  data: Promise<{ body: string | ArrayBuffer; url: string; start: number; first: number; end: number } | null>
   binary: boolean
 }
 
@@ -67,22 +68,56 @@ export interface PlaylistVariant {
   height: number | undefined
 }
 
-/** Reads the variants of a multivariant (master) playlist; `[]` for a media playlist. */
+/** One attribute of an `#EXT-X-STREAM-INF` line (quoted or not), or `undefined`. */
+function attribute(line: string, name: string): string | undefined {
+  const match = new RegExp(`(?:^|[:,])${name}=("[^"]*"|[^,]*)`).exec(line)
+  return match?.[1]?.replace(/^"|"$/g, '')
+}
+
+/**
+ * Reads the variants of a multivariant (master) playlist in hls.js's level order, so that an index
+ * into them is a level index for hls.js; `[]` for a media playlist, and `[]` (leave the start level to
+ * hls.js) where that order is not certain: codecs other than H.264 and AAC (hls.js drops those a
+ * browser cannot play, and prefers some), HDR, HDCP or content steering.
+ */
 export function parseVariants(text: string): PlaylistVariant[] {
   const lines = text.split(/\r?\n/).map((line) => line.trim())
-  const variants: PlaylistVariant[] = []
+  const parsed: (PlaylistVariant & { key: string; video: boolean; audio: boolean; rate: number; average: number })[] = []
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!
     if (!line.startsWith('#EXT-X-STREAM-INF:')) continue
     const uri = lines.slice(index + 1).find((next) => next !== '' && !next.startsWith('#'))
-    if (!uri) continue
-    const bandwidth = Number(/(?:^|[:,])BANDWIDTH=(\d+)/.exec(line)?.[1] ?? NaN)
-    const height = /RESOLUTION=\d+x(\d+)/.exec(line)?.[1]
-    if (Number.isFinite(bandwidth)) variants.push({ uri, bandwidth, height: height === undefined ? undefined : Number(height) })
+    const bandwidth = Number(attribute(line, 'BANDWIDTH') ?? NaN)
+    if (!uri || !Number.isFinite(bandwidth)) continue
+    const codecs = (attribute(line, 'CODECS') ?? '').split(',').map((codec) => codec.trim()).filter(Boolean)
+    const range = attribute(line, 'VIDEO-RANGE')
+    if (codecs.some((codec) => !/^(avc[13]|mp4a)\./i.test(codec)) || (range && range !== 'SDR') || attribute(line, 'HDCP-LEVEL') || attribute(line, 'PATHWAY-ID')) return []
+    const resolution = attribute(line, 'RESOLUTION')
+    const height = resolution && /^\d+x(\d+)$/.exec(resolution)?.[1]
+    const rate = Number(attribute(line, 'FRAME-RATE') ?? 0)
+    parsed.push({
+      uri,
+      bandwidth,
+      height: height ? Number(height) : undefined,
+      // As hls.js: a variant with the same bandwidth, resolution, frame rate and codecs as an earlier one is its backup, not a level.
+      key: [bandwidth, resolution, attribute(line, 'FRAME-RATE'), attribute(line, 'CODECS')].join(' '),
+      video: codecs.some((codec) => /^avc/i.test(codec)),
+      audio: codecs.some((codec) => /^mp4a/i.test(codec)),
+      rate: Number.isFinite(rate) ? rate : 0,
+      average: Number(attribute(line, 'AVERAGE-BANDWIDTH') ?? 0) || bandwidth,
+    })
   }
-  // The start level is an index into hls.js's order: by height when every variant has one, then bitrate.
-  const byHeight = variants.every((variant) => variant.height !== undefined)
-  return variants.sort((a, b) => (byHeight ? a.height! - b.height! : 0) || a.bandwidth - b.bandwidth)
+  const levels = parsed.filter((variant, index) => parsed.findIndex((other) => other.key === variant.key) === index)
+  // hls.js ranks a variant with no CODECS apart from an H.264 one: the order is then not certain.
+  if (levels.some((variant) => variant.video) && levels.some((variant) => !variant.video && !variant.audio)) return []
+  // As hls.js: audio-only variants are dropped when there is video, then levels go by height, frame rate and average bitrate.
+  const resolution = levels.some((variant) => variant.height !== undefined)
+  const kept = (resolution || levels.some((variant) => variant.video)) && levels.some((variant) => variant.audio)
+    ? levels.filter((variant) => variant.video || variant.height !== undefined)
+    : levels
+  return kept
+    .sort((a, b) => (resolution ? (a.height ?? 0) - (b.height ?? 0) : 0) || a.rate - b.rate || a.average - b.average)
+    .map(({ uri, bandwidth, height }) => ({ uri, bandwidth, height }))
 }
 
 /**
@@ -156,7 +191,7 @@ export function startPrefetch(options: StartPrefetchOptions): StartPrefetch {
         if (!response.ok) return null
         const first = performance.now()
         const body = binary ? await response.arrayBuffer() : await response.text()
-        return { body, start, first, end: performance.now() }
+        return { body, url: response.url || url, start, first, end: performance.now() }
       } catch {
         return null
       } finally {
@@ -172,6 +207,7 @@ export function startPrefetch(options: StartPrefetchOptions): StartPrefetch {
     const segment = firstSegment(media)
     if (segment) void get(new URL(segment, mediaUrl).href, true)
   }
+  // hls.js resolves a playlist's URIs against the URL it came from after redirects, and so does this.
   const manifest = get(manifestUrl, false).then(async (read) => {
     await options.after
     return read
@@ -181,7 +217,7 @@ export function startPrefetch(options: StartPrefetchOptions): StartPrefetch {
     if (!manifest || typeof manifest.body !== 'string' || controller.signal.aborted) return undefined
     const variants = parseVariants(manifest.body)
     if (variants.length === 0) {
-      prefetchSegment(manifest.body, manifestUrl)
+      prefetchSegment(manifest.body, manifest.url)
       return undefined
     }
     const fixed = options.startLevel
@@ -194,9 +230,9 @@ export function startPrefetch(options: StartPrefetchOptions): StartPrefetch {
             options.pixelRatio ?? 1,
             options.bandwidthEstimate ?? 500_000,
           )
-    const mediaUrl = new URL(variants[level]!.uri, manifestUrl).href
+    const mediaUrl = new URL(variants[level]!.uri, manifest.url).href
     void get(mediaUrl, false).then((playlist) => {
-      if (playlist && typeof playlist.body === 'string') prefetchSegment(playlist.body, mediaUrl)
+      if (playlist && typeof playlist.body === 'string') prefetchSegment(playlist.body, playlist.url)
     })
     return level
   })
@@ -400,7 +436,8 @@ export function prefetchingLoader(Base: LoaderClass, prefetch: StartPrefetch): L
         stats.loading = { start: hit.start, first: hit.first, end: hit.end }
         stats.loaded = size
         stats.total = size
-        callbacks.onSuccess({ url: context.url, data: hit.body, code: 200 }, stats, context, null)
+        // The URL after redirects, as hls.js's own loaders report it: relative URIs resolve against it.
+        callbacks.onSuccess({ url: hit.url, data: hit.body, code: 200 }, stats, context, null)
       })
     }
 
