@@ -217,6 +217,32 @@ describe('createHlsEngine: start prefetch', () => {
 })
 
 describe('createHlsEngine: engine choice', () => {
+  it('plays a progressive file (an MP4 as src) with the element: no hls.js, no playlist fetch, errors blame the source', async () => {
+    stubMse(true)
+    const fetch = vi.fn()
+    vi.stubGlobal('fetch', fetch)
+    const loader = vi.fn(async () => makeFakeHls())
+    const onError = vi.fn()
+    const video = document.createElement('video')
+    const engine = engineFor(video, { hls: loader, onError })
+    prepareStart('https://cdn.example/replay.MP4?token=a.m3u8', {})
+    await preloadHls('/vod/replay.webm')
+    await engine.load('https://cdn.example/replay.MP4?token=a.m3u8')
+    expect(engine.mode).toBe('progressive')
+    expect(video.getAttribute('src')).toBe('https://cdn.example/replay.MP4?token=a.m3u8')
+    expect(loader).not.toHaveBeenCalled()
+    expect(fetch).not.toHaveBeenCalled()
+    Object.defineProperty(video, 'error', {
+      configurable: true,
+      value: { code: 4, message: '404', MEDIA_ERR_ABORTED: 1, MEDIA_ERR_NETWORK: 2, MEDIA_ERR_DECODE: 3, MEDIA_ERR_SRC_NOT_SUPPORTED: 4 },
+    })
+    video.dispatchEvent(new Event('error'))
+    expect(onError).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ kind: 'source', fatal: true }))
+    // A playlist whose query mentions .mp4 is still a playlist.
+    await engine.load('https://cdn.example/master.m3u8?from=a.mp4')
+    expect(loader).toHaveBeenCalledOnce()
+  })
+
   it('uses hls.js where MSE exists and merges hlsConfig over the defaults (user keys win)', async () => {
     stubMse(true)
     stubCanPlayType('maybe')
@@ -477,10 +503,10 @@ describe('createHlsEngine: fatal error ladder', () => {
     expect(liveHlsInstances()).toBe(0)
   })
 
-  it('a source that is not a playlist (manifestParsingError) gives up at once with kind "unsupported"', async () => {
+  it('a source that is not a playlist (manifestParsingError) gives up at once with kind "source", not blaming the browser', async () => {
     const { hls, onError } = await start()
     hls.error('networkError', 'manifestParsingError')
-    expect(onError).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ kind: 'unsupported', details: 'manifestParsingError' }))
+    expect(onError).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ kind: 'source', details: 'manifestParsingError' }))
     expect(hls.destroyed).toBe(true)
     expect(vi.getTimerCount()).toBe(0)
   })
@@ -645,7 +671,8 @@ describe('createHlsEngine: waiting for a live stream, live detection, fallback, 
     video.dispatchEvent(new Event('error'))
     video.dispatchEvent(new Event('error'))
     expect(onError).toHaveBeenCalledOnce()
-    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ kind: 'unsupported' }))
+    // MediaError 4 is also a 404: the source, not the browser.
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ kind: 'source' }))
     expect(onFallback).toHaveBeenCalledOnce()
   })
 

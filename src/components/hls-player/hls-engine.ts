@@ -2,11 +2,18 @@ import type { ErrorTypes, Events, HlsConfig } from 'hls.js'
 import { safeUrl } from '../safe-url.js'
 import { claimPrefetch, prefetchingLoader, warmStart, type ClaimedPrefetch, type StartPrefetch, type StartPrefetchOptions } from './start-prefetch.js'
 
-/** Which playback path an engine uses for its current source; `'fallback'` is the progressive `fallbackSrc`. */
-export type HlsEngineMode = 'hls.js' | 'native' | 'fallback' | 'none'
+/**
+ * Which playback path an engine uses for its current source: `'progressive'` is a file the element
+ * plays itself (an MP4 given as `src`), `'fallback'` the progressive `fallbackSrc`.
+ */
+export type HlsEngineMode = 'hls.js' | 'native' | 'progressive' | 'fallback' | 'none'
 
-/** What went wrong, coarse enough to branch on. */
-export type HlsPlayerErrorKind = 'network' | 'media' | 'unsupported'
+/**
+ * What went wrong, coarse enough to branch on: `'network'` (it could not be loaded), `'source'` (it
+ * came but is not something this player can play: not a playlist, a missing or unplayable file),
+ * `'media'` (it could not be decoded), `'unsupported'` (this browser plays no HLS at all).
+ */
+export type HlsPlayerErrorKind = 'network' | 'source' | 'media' | 'unsupported'
 
 /**
  * A playback failure the engine gave up on (retries and recovery exhausted). Told apart by `kind`,
@@ -194,6 +201,8 @@ let hlsModule: Promise<{ default: HlsClass }> | undefined
 export function preloadHls(src?: string | null): Promise<void> {
   if (!hasMse()) return Promise.resolve()
   const url = safeUrl(src)
+  // A progressive file plays without hls.js, and is no playlist to prefetch.
+  if (url !== undefined && isProgressive(url)) return Promise.resolve()
   const saveData = (globalThis.navigator as { connection?: { saveData?: boolean } } | undefined)?.connection?.saveData
   // The playlist first: its answer then comes before hls.js's, whose evaluation would hold up the next request.
   if (url !== undefined && !saveData) warmStart(prefetchOptions(url, {}, null), { eager: true })
@@ -206,6 +215,20 @@ export function preloadHls(src?: string | null): Promise<void> {
 function hasMse(): boolean {
   const scope = globalThis as { MediaSource?: unknown; ManagedMediaSource?: unknown }
   return Boolean(scope.MediaSource ?? scope.ManagedMediaSource)
+}
+
+/**
+ * Whether `src` is a progressive file (MP4, WebM, QuickTime, Ogg, MP3, M4A), by its path's
+ * extension: the element plays it, with no hls.js and no playlist prefetch.
+ *
+ * @example isProgressive('https://example.com/replay.mp4?token=1') // true
+ */
+export function isProgressive(src: string): boolean {
+  try {
+    return /\.(mp4|m4v|mov|webm|ogv|ogg|mp3|m4a)$/i.test(new URL(src, globalThis.location?.href ?? 'http://localhost/').pathname)
+  } catch {
+    return false
+  }
 }
 
 /** Whether an engine with these options prefetches its start: it can hand the responses to hls.js. */
@@ -236,7 +259,7 @@ function prefetchOptions(src: string, options: HlsEngineOptions, crossOrigin: st
  * the server) or with an injected hls.js or `preferNative`.
  */
 export function prepareStart(src: string, options: HlsEngineOptions, crossOrigin?: string | null): void {
-  if (options.hls !== undefined || options.preferNative || !hasMse()) return
+  if (options.hls !== undefined || options.preferNative || !hasMse() || isProgressive(src)) return
   // The playlist first: its answer then comes before hls.js's, whose evaluation would hold up the next request.
   if (wantsPrefetch(options)) warmStart(prefetchOptions(src, options, crossOrigin))
   void preloadHls()
@@ -319,13 +342,13 @@ export function createHlsEngine(video: HTMLVideoElement, options: HlsEngineOptio
     options.onFallback?.()
   }
 
-  /** Plays `src` with the element itself (native HLS or the progressive fallback). */
-  function attachElement(src: string, token: number, as: 'native' | 'fallback', what: string) {
+  /** Plays `src` with the element itself (native HLS, a progressive file, or the fallback). */
+  function attachElement(src: string, token: number, as: 'native' | 'progressive' | 'fallback', what: string) {
     const onMediaError = () => {
       const error = video.error
       if (!error || error.code === error.MEDIA_ERR_ABORTED) return
-      const kind: HlsPlayerErrorKind =
-        error.code === error.MEDIA_ERR_NETWORK ? 'network' : error.code === error.MEDIA_ERR_DECODE ? 'media' : 'unsupported'
+      // MEDIA_ERR_SRC_NOT_SUPPORTED is also what a 404 gives: it is the source, not the browser.
+      const kind: HlsPlayerErrorKind = error.code === error.MEDIA_ERR_NETWORK ? 'network' : error.code === error.MEDIA_ERR_DECODE ? 'media' : 'source'
       const failure = fatal(kind, `${what} (MediaError ${error.code})`, error.message || undefined, error)
       // One report per failure: the element may fire 'error' again for the same source.
       if (token === generation) {
@@ -420,7 +443,7 @@ export function createHlsEngine(video: HTMLVideoElement, options: HlsEngineOptio
       }
       if (data.details === 'manifestParsingError') {
         // It arrived, and it is not a playlist (an MP4, an HTML page): no retry can change that.
-        giveUp(fatal('unsupported', 'The source is not an HLS playlist', data.details, data.error))
+        giveUp(fatal('source', 'The source is not an HLS playlist', data.details, data.error))
         return
       }
       if (data.type === NETWORK_ERROR) {
@@ -456,6 +479,8 @@ export function createHlsEngine(video: HTMLVideoElement, options: HlsEngineOptio
     if (destroyed) return
     const token = ++generation
     teardown()
+    // An MP4 needs neither hls.js nor a playlist: fetched as one, it would be downloaded whole first.
+    if (isProgressive(src)) return attachElement(src, token, 'progressive', 'The video could not be played')
     const preferNative = options.preferNative
     const env = readEnv(video, preferNative)
     let choice = chooseEngine(env)

@@ -145,7 +145,7 @@ function assignRef<T>(ref: ForwardedRef<T>, value: T | null) {
  * A `<video>` that plays HLS: hls.js (loaded on demand) where MSE exists, the browser's own HLS on
  * iOS, `fallbackSrc` (MP4) where neither works or HLS fails for good. Its state is shown as
  * `data-state` (`idle | loading | playing | paused | buffering | ended | error`), the playback path
- * as `data-engine` (`hls.js | native | fallback | none`) and a live source as `data-live`. The ref
+ * as `data-engine` (`hls.js | native | progressive | fallback | none`) and a live source as `data-live`. The ref
  * and rest props are the `<video>`'s, which always has the class `hm-player` (plus yours); it sits
  * in a `<div class="hm-player-frame">` (same `data-state`) with the overlays: a LIVE badge, "Waiting
  * for the stream", and after a failure an alert with a Try again button.
@@ -303,7 +303,16 @@ export const HlsPlayer = forwardRef<HTMLVideoElement, HlsPlayerProps>(function H
   const engineMode: HlsEngineMode = source !== undefined && snapshot.request === request ? snapshot.engine : 'none'
   const live = info.request === request && info.live
   const waiting = info.request === request && info.waiting && state !== 'error'
-  const retry = () => setRequest({ src: source })
+  const frameRef = useRef<HTMLDivElement>(null)
+  const retry = (event: { currentTarget: HTMLElement }) => {
+    const hadFocus = event.currentTarget === document.activeElement
+    setRequest({ src: source })
+    if (!hadFocus) return
+    // The button goes with the error: focus stays in the player, on the video when it takes focus (its controls), else the frame.
+    const video = videoRef.current
+    const target = video && (video.controls || video.hasAttribute('tabindex')) ? video : frameRef.current
+    target?.focus({ preventScroll: true })
+  }
   const ratio = aspectRatio ?? (orientation === 'portrait' ? '9 / 16' : orientation === 'landscape' ? '16 / 9' : undefined)
   const frameStyle: CSSProperties | undefined = ratio === undefined ? undefined : { aspectRatio: String(ratio) }
 
@@ -316,7 +325,10 @@ export const HlsPlayer = forwardRef<HTMLVideoElement, HlsPlayerProps>(function H
   // The overlays are siblings of the <video>: its children are only our <track>s, which hls.js never moves.
   return (
     <div
+      ref={frameRef}
       className="hm-player-frame"
+      // Focusable from script only: where focus goes when "Try again" leaves and the video takes none.
+      tabIndex={-1}
       data-state={state}
       data-live={live ? '' : undefined}
       data-orientation={orientation ?? undefined}
