@@ -189,6 +189,20 @@ describe('startPrefetch', () => {
     expect(prefetch.take('https://cdn.example/real/240p/index.m3u8', false)).toBeDefined()
   })
 
+  it('does not read a video file given as the playlist (an MP4 src): a miss, its download stopped', async () => {
+    let signal: AbortSignal | undefined
+    const response = new Response(new ReadableStream(), { headers: { 'content-type': 'video/mp4' } })
+    const fetch = vi.fn(async (_url: RequestInfo | URL, init?: RequestInit) => {
+      signal = init!.signal!
+      return response
+    }) as unknown as typeof globalThis.fetch
+    const prefetch = startPrefetch({ src: 'https://cdn.example/download?id=7', height: 240, fetch })
+    expect(await prefetch.startLevel).toBeUndefined()
+    expect(await prefetch.take('https://cdn.example/download?id=7', false)).toBeNull()
+    expect(signal?.aborted).toBe(true)
+    expect(response.bodyUsed).toBe(false)
+  })
+
   it('cancel() aborts what is in flight and forgets the rest', async () => {
     let signal: AbortSignal | undefined
     const fetch = vi.fn((_url: RequestInfo | URL, init?: RequestInit) => {
@@ -375,6 +389,25 @@ describe('warmStart and claimPrefetch', () => {
     const claimed = claimPrefetch({ src, bandwidthEstimate: 5_000_000, height: 240 })
     expect(await claimed.startLevel).toBe(0)
     claimed.release()
+  })
+
+  it('keeps the last two intents warm: a newer one cancels the oldest nobody claimed; asking again makes one newest', () => {
+    const signals = stubHangingFetch()
+    const src = (index: number) => `${BASE}intent-${index}/master.m3u8`
+    for (const index of [0, 1, 2]) warmStart({ src: src(index) }, { eager: true })
+    expect(signals.map((signal) => signal.aborted)).toEqual([true, false, false])
+    // Hovering intent 1 again: intent 2 is now the oldest, and goes when intent 3 comes.
+    warmStart({ src: src(1) }, { eager: true })
+    warmStart({ src: src(3) }, { eager: true })
+    expect(signals.map((signal) => signal.aborted)).toEqual([true, false, true, false])
+    // A player's own prefetch (not an intent) is never pushed out by intents.
+    warmStart({ src: src(9) })
+    warmStart({ src: src(4) }, { eager: true })
+    warmStart({ src: src(5) }, { eager: true })
+    expect(signals.map((signal) => signal.aborted)).toEqual([true, true, true, true, false, false, false])
+    // Claims of cancelled intents fetch afresh; the others take what is warm.
+    for (const index of [1, 3, 9, 4, 5]) claimPrefetch({ src: src(index), height: 1 }).cancel()
+    expect(signals).toHaveLength(9)
   })
 
   it('does nothing for a source that is not a URL', () => {

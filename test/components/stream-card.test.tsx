@@ -177,24 +177,32 @@ describe('StreamCard intent', () => {
     expect(onIntent).toHaveBeenCalledTimes(2)
   })
 
-  it('fires at once on keyboard focus, and not after unmount', async () => {
+  it('fires when keyboard focus rests on a card, not when it runs through, and not after unmount', async () => {
     const onIntent = vi.fn()
     const first = makeStream({ title: 'First' })
+    const second = makeStream({ title: 'Second' })
     const { unmount } = render(
       <>
         <StreamCard stream={first} onSelect={() => {}} onIntent={onIntent} />
-        <StreamCard stream={makeStream({ title: 'Second' })} onSelect={() => {}} />
+        <StreamCard stream={second} onSelect={() => {}} onIntent={onIntent} />
       </>,
     )
     await userEvent.tab()
     expect(screen.getByRole('button', { name: 'First' })).toHaveFocus()
-    expect(onIntent).toHaveBeenCalledExactlyOnceWith(first)
+    // Arrow keys or Tab running on within the rest: nothing for the card left behind.
+    await userEvent.tab()
+    await new Promise((resolve) => setTimeout(resolve, INTENT_DELAY_MS + 30))
+    expect(onIntent).toHaveBeenCalledExactlyOnceWith(second)
+    await userEvent.tab({ shift: true })
+    await new Promise((resolve) => setTimeout(resolve, INTENT_DELAY_MS + 30))
+    expect(onIntent).toHaveBeenLastCalledWith(first)
+    onIntent.mockClear()
 
     vi.useFakeTimers()
-    fireEvent.pointerEnter(screen.getAllByRole('article')[0]!)
+    fireEvent.pointerEnter(screen.getAllByRole('article')[1]!)
     unmount()
     vi.advanceTimersByTime(1000)
-    expect(onIntent).toHaveBeenCalledOnce()
+    expect(onIntent).not.toHaveBeenCalled()
   })
 })
 

@@ -188,7 +188,14 @@ export function startPrefetch(options: StartPrefetchOptions): StartPrefetch {
       const timer = setTimeout(stop, options.timeoutMs ?? 5000)
       try {
         const response = await doFetch(url, { signal: request.signal, credentials: options.credentials ?? 'same-origin' })
-        if (!response.ok) return null
+        // A playlist is text; a video, audio or image file (an MP4 given as the source) is not read:
+        // it could be hundreds of megabytes.
+        const type = response.headers.get('content-type') ?? ''
+        if (!response.ok || (!binary && /^(video|audio|image)\//i.test(type) && !/mpegurl/i.test(type))) {
+          // Not read, so not downloaded either.
+          request.abort()
+          return null
+        }
         const first = performance.now()
         const body = binary ? await response.arrayBuffer() : await response.text()
         return { body, url: response.url || url, start, first, end: performance.now() }
@@ -268,6 +275,12 @@ export function startPrefetch(options: StartPrefetchOptions): StartPrefetch {
 /** How long a prefetch started before its player's engine exists waits to be claimed (ms). */
 const UNCLAIMED_MS = 10_000
 
+/**
+ * Prefetches for intents (hover, focus) kept at once: a newer intent cancels the oldest one nobody
+ * claimed, so running over a row of cards leaves the last few warm, not a first segment for each.
+ */
+export const MAX_INTENT_PREFETCHES = 2
+
 interface Waiting {
   prefetch: StartPrefetch
   /** Its start level may not be the claimer's (a hover, or a prefetch another player gave up): choose again. */
@@ -281,6 +294,9 @@ interface Waiting {
  * that shaped them: the first is claimed first.
  */
 const waiting = new Map<string, Waiting[]>()
+
+/** The intent prefetches, oldest first (some may have been claimed or dropped since). */
+let intents: { key: string; entry: Waiting }[] = []
 
 function warmKey(options: Omit<StartPrefetchOptions, 'height' | 'fetch'>): string | undefined {
   const url = absolute(options.src)
@@ -330,7 +346,9 @@ export function warmStart(options: Omit<StartPrefetchOptions, 'height' | 'fetch'
     }
     // A prefetch a player let go of is wanted again.
     found.prefetch.resume()
-    return wait(key, found, UNCLAIMED_MS)
+    wait(key, found, UNCLAIMED_MS)
+    if (eager) noteIntent(key, found, false)
+    return
   }
   let height: (() => number | undefined) | undefined
   let claimed!: () => void
@@ -345,6 +363,19 @@ export function warmStart(options: Omit<StartPrefetchOptions, 'height' | 'fetch'
     timer: undefined as unknown as ReturnType<typeof setTimeout>,
   }
   wait(key, entry, UNCLAIMED_MS)
+  if (eager) noteIntent(key, entry, true)
+}
+
+/** Makes `entry` the newest intent (`added`: a new one; else only if it is one), cancelling the oldest past the limit. */
+function noteIntent(key: string, entry: Waiting, added: boolean) {
+  const live = intents.filter((intent) => waiting.get(intent.key)?.includes(intent.entry))
+  if (!added && !live.some((intent) => intent.entry === entry)) return
+  intents = [...live.filter((intent) => intent.entry !== entry), { key, entry }]
+  while (intents.length > MAX_INTENT_PREFETCHES) {
+    const oldest = intents.shift()!
+    unwait(oldest.key, oldest.entry)
+    oldest.entry.prefetch.cancel()
+  }
 }
 
 /** A prefetch an engine owns, from {@link claimPrefetch}. */

@@ -80,10 +80,13 @@ function usePreview(enabled: boolean) {
   }
 }
 
-/** How long the pointer rests on a card before `onIntent` fires (ms): long enough to skip fly-overs. */
+/**
+ * How long the pointer or keyboard focus rests on a card before `onIntent` fires (ms): long enough
+ * to skip a pointer flying over cards, or arrow keys running through them.
+ */
 export const INTENT_DELAY_MS = 80
 
-/** `onIntent` once per hover (after a short rest) or focus; the pending hover is dropped on leave. */
+/** `onIntent` once per hover or focus, after a short rest; the pending one is dropped on leave or blur. */
 function useIntent(stream: Stream, onIntent: ((stream: Stream) => void) | undefined, hover: { start?: (() => void) | undefined; stop?: (() => void) | undefined } = {}) {
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
   const fired = useRef(false)
@@ -103,19 +106,22 @@ function useIntent(stream: Stream, onIntent: ((stream: Stream) => void) | undefi
     clearTimeout(timer.current)
     fired.current = false
   }
+  const rest = (then?: () => void) => {
+    clearTimeout(timer.current)
+    timer.current = setTimeout(() => {
+      fire()
+      then?.()
+    }, INTENT_DELAY_MS)
+  }
   return {
-    onPointerEnter: () => {
-      clearTimeout(timer.current)
-      timer.current = setTimeout(() => {
-        fire()
-        hover.start?.()
-      }, INTENT_DELAY_MS)
-    },
+    onPointerEnter: () => rest(hover.start),
     onPointerLeave: () => {
       reset()
       hover.stop?.()
     },
-    onFocus: fire,
+    onFocus: () => {
+      if (!fired.current) rest()
+    },
     onBlur: reset,
   }
 }
