@@ -2,7 +2,7 @@ import type { ReactNode } from 'react'
 import { flushSync } from 'react-dom'
 import { createRoot, type Root } from 'react-dom/client'
 import { setupWorker } from 'msw/browser'
-import { afterAll, beforeAll, expect } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from 'vitest'
 
 // Real media events arrive on their own schedule, outside act(): render with flushSync (a sync render
 // also flushes its effects) and poll for what the user would see.
@@ -90,5 +90,23 @@ export function startMockWorker() {
     }),
   )
   afterAll(() => worker.stop())
+  return worker
+}
+
+/**
+ * {@link startMockWorker}, with each test starting on an empty resource timing buffer (room for
+ * 10,000 entries) and ending unmounted, with the worker's handlers reset and mocks restored.
+ */
+export function startMockWorkerPerTest() {
+  const worker = startMockWorker()
+  beforeEach(() => {
+    performance.setResourceTimingBufferSize(10_000)
+    performance.clearResourceTimings()
+  })
+  afterEach(() => {
+    unmount()
+    worker.resetHandlers()
+    vi.restoreAllMocks()
+  })
   return worker
 }

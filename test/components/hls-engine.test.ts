@@ -481,6 +481,28 @@ describe('createHlsEngine: fatal error ladder', () => {
     return { engine, hls, onError, Hls }
   }
 
+  it('a timeout or a 4xx hls.js has already retried gives up at once; 5xx, 408, 429 and no answer are retried', async () => {
+    for (const [details, code] of [
+      ['manifestLoadTimeOut', undefined],
+      ['fragLoadTimeOut', undefined],
+      ['fragLoadError', 404],
+      ['levelLoadError', 403],
+    ] as const) {
+      const { hls, onError } = await start()
+      hls.emit('hlsError', { type: 'networkError', details, fatal: true, ...(code ? { response: { code } } : {}) })
+      expect(onError, details).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ kind: 'network', details }))
+      expect(hls.destroyed).toBe(true)
+      expect(vi.getTimerCount()).toBe(0)
+    }
+    for (const code of [0, 408, 429, 503]) {
+      const { hls, onError } = await start()
+      hls.emit('hlsError', { type: 'networkError', details: 'fragLoadError', fatal: true, response: { code } })
+      vi.advanceTimersByTime(1000)
+      expect(hls.startLoad, String(code)).toHaveBeenCalledOnce()
+      expect(onError).not.toHaveBeenCalled()
+    }
+  })
+
   it('NETWORK_ERROR: startLoad() with 1 s, 2 s, 4 s backoff, then gives up with kind "network"', async () => {
     const { hls, onError } = await start()
     for (const delay of [1000, 2000, 4000]) {

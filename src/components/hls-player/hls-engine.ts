@@ -75,7 +75,11 @@ export interface HlsEngineOptions {
   preferNative?: boolean | undefined
   /** Called once per source when playback fails for good. */
   onError?: ((error: HlsPlayerError) => void) | undefined
-  /** Retries after a fatal network error (`startLoad()`, or `loadSource()` again when the manifest failed) before giving up. Default 3. */
+  /**
+   * Retries after a fatal network error that may pass (no answer, HTTP 5xx, 408 or 429): `startLoad()`,
+   * or `loadSource()` again when the manifest failed, before giving up. A timeout or another 4xx gives
+   * up at once: hls.js has retried it already (`hlsConfig.manifestLoadPolicy`, `fragLoadPolicy`…). Default 3.
+   */
   networkRetries?: number | undefined
   /** Delay before the first network retry in ms, doubled for each further one. Default 1000. */
   retryDelay?: number | undefined
@@ -444,6 +448,13 @@ export function createHlsEngine(video: HTMLVideoElement, options: HlsEngineOptio
       if (data.details === 'manifestParsingError') {
         // It arrived, and it is not a playlist (an MP4, an HTML page): no retry can change that.
         giveUp(fatal('source', 'The source is not an HLS playlist', data.details, data.error))
+        return
+      }
+      const status = data.response?.code ?? 0
+      if (data.type === NETWORK_ERROR && (data.details.endsWith('TimeOut') || (status >= 400 && status < 500 && status !== 408 && status !== 429))) {
+        // hls.js has already retried these by its load policies (a playlist that never answers: three
+        // times 20 s); more tries from here would keep the player loading for minutes to the same end.
+        giveUp(fatal('network', status ? `The stream answered HTTP ${status}` : 'The stream did not answer in time', data.details, data.error))
         return
       }
       if (data.type === NETWORK_ERROR) {
