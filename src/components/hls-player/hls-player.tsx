@@ -358,11 +358,10 @@ export const HlsPlayer = forwardRef<HTMLVideoElement, HlsPlayerProps>(function H
           Live
         </span>
       ) : null}
-      {waiting ? (
-        <p className="hm-player__message" role="status">
-          Waiting for the stream…
-        </p>
-      ) : null}
+      {/* Always there, so screen readers announce the text when it comes (some skip a live region added with its text). */}
+      <p className={waiting ? 'hm-player__message' : 'hm-visually-hidden'} role="status">
+        {waiting ? 'Waiting for the stream…' : null}
+      </p>
       {state === 'error' ? (
         <div className="hm-player__message" role="alert" data-kind="error">
           <p>{failure?.error.kind === 'unsupported' ? 'This browser cannot play this stream.' : 'The stream could not be played.'}</p>

@@ -68,12 +68,6 @@ export interface PlaylistVariant {
   height: number | undefined
 }
 
-/** One attribute of an `#EXT-X-STREAM-INF` line (quoted or not), or `undefined`. */
-function attribute(line: string, name: string): string | undefined {
-  const match = new RegExp(`(?:^|[:,])${name}=("[^"]*"|[^,]*)`).exec(line)
-  return match?.[1]?.replace(/^"|"$/g, '')
-}
-
 /**
  * Reads the variants of a multivariant (master) playlist in hls.js's level order, so that an index
  * into them is a level index for hls.js; `[]` for a media playlist, and `[]` (leave the start level to
@@ -82,42 +76,39 @@ function attribute(line: string, name: string): string | undefined {
  */
 export function parseVariants(text: string): PlaylistVariant[] {
   const lines = text.split(/\r?\n/).map((line) => line.trim())
-  const parsed: (PlaylistVariant & { key: string; video: boolean; audio: boolean; rate: number; average: number })[] = []
+  const levels: (PlaylistVariant & { key: string; video: boolean; audio: boolean; rate: number; average: number })[] = []
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!
     if (!line.startsWith('#EXT-X-STREAM-INF:')) continue
     const uri = lines.slice(index + 1).find((next) => next !== '' && !next.startsWith('#'))
-    const bandwidth = Number(attribute(line, 'BANDWIDTH') ?? NaN)
+    const attributes: Record<string, string | undefined> = {}
+    for (const [, name, value] of line.matchAll(/([A-Z0-9-]+)=("[^"]*"|[^,]*)/g)) attributes[name!] = value!.replace(/^"|"$/g, '')
+    const { BANDWIDTH, CODECS = '', RESOLUTION, 'FRAME-RATE': rate = '0', 'VIDEO-RANGE': range = 'SDR' } = attributes
+    const bandwidth = Number(BANDWIDTH ?? NaN)
     if (!uri || !Number.isFinite(bandwidth)) continue
-    const codecs = (attribute(line, 'CODECS') ?? '').split(',').map((codec) => codec.trim()).filter(Boolean)
-    const range = attribute(line, 'VIDEO-RANGE')
-    if (codecs.some((codec) => !/^(avc[13]|mp4a)\./i.test(codec)) || (range && range !== 'SDR') || attribute(line, 'HDCP-LEVEL') || attribute(line, 'PATHWAY-ID')) return []
-    const resolution = attribute(line, 'RESOLUTION')
-    const height = resolution && /^\d+x(\d+)$/.exec(resolution)?.[1]
-    const rate = Number(attribute(line, 'FRAME-RATE') ?? 0)
-    parsed.push({
+    const codecs = CODECS.split(',').map((codec) => codec.trim()).filter(Boolean)
+    if (codecs.some((codec) => !/^(avc[13]|mp4a)\./i.test(codec)) || range !== 'SDR' || attributes['HDCP-LEVEL'] || attributes['PATHWAY-ID']) return []
+    const height = RESOLUTION && /^\d+x(\d+)$/.exec(RESOLUTION)?.[1]
+    // As hls.js: a variant with the same bandwidth, resolution, frame rate and codecs as an earlier one is its backup, not a level.
+    const key = [bandwidth, RESOLUTION, rate, CODECS].join(' ')
+    if (levels.some((level) => level.key === key)) continue
+    levels.push({
       uri,
       bandwidth,
       height: height ? Number(height) : undefined,
-      // As hls.js: a variant with the same bandwidth, resolution, frame rate and codecs as an earlier one is its backup, not a level.
-      key: [bandwidth, resolution, attribute(line, 'FRAME-RATE'), attribute(line, 'CODECS')].join(' '),
+      key,
       video: codecs.some((codec) => /^avc/i.test(codec)),
       audio: codecs.some((codec) => /^mp4a/i.test(codec)),
-      rate: Number.isFinite(rate) ? rate : 0,
-      average: Number(attribute(line, 'AVERAGE-BANDWIDTH') ?? 0) || bandwidth,
+      rate: Number(rate) || 0,
+      average: Number(attributes['AVERAGE-BANDWIDTH']) || bandwidth,
     })
   }
-  const levels = parsed.filter((variant, index) => parsed.findIndex((other) => other.key === variant.key) === index)
   // hls.js ranks a variant with no CODECS apart from an H.264 one: the order is then not certain.
-  if (levels.some((variant) => variant.video) && levels.some((variant) => !variant.video && !variant.audio)) return []
+  if (levels.some((level) => level.video) && levels.some((level) => !level.video && !level.audio)) return []
   // As hls.js: audio-only variants are dropped when there is video, then levels go by height, frame rate and average bitrate.
-  const resolution = levels.some((variant) => variant.height !== undefined)
-  const kept = (resolution || levels.some((variant) => variant.video)) && levels.some((variant) => variant.audio)
-    ? levels.filter((variant) => variant.video || variant.height !== undefined)
-    : levels
-  return kept
-    .sort((a, b) => (resolution ? (a.height ?? 0) - (b.height ?? 0) : 0) || a.rate - b.rate || a.average - b.average)
-    .map(({ uri, bandwidth, height }) => ({ uri, bandwidth, height }))
+  const resolution = levels.some((level) => level.height !== undefined)
+  const kept = (resolution || levels.some((level) => level.video)) && levels.some((level) => level.audio) ? levels.filter((level) => level.video || level.height !== undefined) : levels
+  return kept.sort((a, b) => (resolution ? (a.height ?? 0) - (b.height ?? 0) : 0) || a.rate - b.rate || a.average - b.average)
 }
 
 /**
