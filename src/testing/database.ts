@@ -42,17 +42,33 @@ function createTable<TItem extends { id: string }>(): Table<TItem> & { load(item
 
 /** Options of {@link createMockDatabase}. */
 export interface MockDatabaseOptions extends SeedOptions {
-  /** Start from these instead of the seeded data. */
+  /**
+   * Start from these instead of the seeded data. Without `users`, each stream's host (its `user`)
+   * is added to the seeded users when none has its id, so `GET /users?ids=` finds it.
+   */
   streams?: Stream[]
   users?: User[]
   /** Default `Date.now`. */
   clock?: () => number
 }
 
+/** The hosts of `streams` that `users` lacks, as users (from each stream's embedded `user`). */
+function hostsOf(streams: readonly Stream[], users: readonly User[]): User[] {
+  const known = new Set(users.map((user) => user.id))
+  const hosts: User[] = []
+  for (const { user } of streams) {
+    if (!user?.id || known.has(user.id)) continue
+    known.add(user.id)
+    const { id, display_name, profile_pic, followers } = user
+    hosts.push({ id, tags: [], authorized_stream_tags: [], ...(display_name === undefined ? {} : { name: display_name, display_name }), ...(profile_pic === undefined ? {} : { profile_pic }), ...(followers === undefined ? {} : { followers }) })
+  }
+  return hosts
+}
+
 /** Creates a store filled with the seeded data (or with yours). */
 export function createMockDatabase(options: MockDatabaseOptions = {}): MockDatabase {
   const seeded = options.streams && options.users ? { streams: options.streams, users: options.users } : seedDatabase(options)
-  const initial = { streams: options.streams ?? seeded.streams, users: options.users ?? seeded.users }
+  const initial = { streams: options.streams ?? seeded.streams, users: options.users ?? [...seeded.users, ...hostsOf(options.streams ?? [], seeded.users)] }
   const streams = createTable<Stream>()
   const users = createTable<User>()
   const reset = () => {

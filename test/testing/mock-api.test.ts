@@ -198,6 +198,20 @@ describe('users', () => {
     expect((await call('GET', '/users?limit=-1')).status).toBe(400)
   })
 
+  it('streams given without users bring their hosts, so the host of a makeStream() is found', async () => {
+    const guest = { id: 'host-of-a-test-stream', display_name: 'guest', followers: 12 }
+    const streams = [makeStream(), makeStream({ user_id: guest.id, user: guest }), makeStream({ user_id: guest.id, user: guest })]
+    const own = createMockHotMicApi({ baseUrl: 'https://hosts.example', streams })
+    server.use(...own.handlers)
+    const client = createHotMicClient({ baseUrl: 'https://hosts.example', retry: false })
+    for (const stream of streams) expect((await client.users.get(stream.user_id!))?.id).toBe(stream.user_id)
+    expect(own.db.users.get(guest.id)).toMatchObject({ id: guest.id, display_name: 'guest', name: 'guest', followers: 12 })
+    expect(own.db.users.all().filter((user) => user.id === guest.id)).toHaveLength(1)
+    // Users given too: exactly those.
+    const exact = createMockHotMicApi({ baseUrl: 'https://hosts.example', streams, users: [makeUser()] })
+    expect(exact.db.users.all()).toHaveLength(1)
+  })
+
   it('POST /users creates (201) and needs a name (400)', async () => {
     const created = await call('POST', '/users', { name: 'Ada', email: 'ada@example.com', tags: [{ name: 'F1' }], role: 'admin' })
     expect(created.status).toBe(201)
