@@ -159,6 +159,22 @@ describe('hostile: StreamPlayer', () => {
     expect(video.dataset.engine).toBe('progressive')
   }, 60_000)
 
+  it('an MP4 at a URL with no extension plays with the element once the prefetch sees its type, read once', async () => {
+    const bytes = await (await fetch(MP4)).arrayBuffer()
+    let requests = 0
+    worker.use(
+      http.get('/download/replay', () => {
+        requests++
+        return new HttpResponse(bytes, { headers: { 'content-type': 'video/mp4' } })
+      }),
+    )
+    const video = render(<HlsPlayer src="/download/replay" autoPlay="muted" />)
+    await expectPlaying(video)
+    expect(video.dataset.engine).toBe('progressive')
+    // The prefetch's request, stopped at its headers, and the element's.
+    expect(requests).toBeLessThanOrEqual(2)
+  }, 60_000)
+
   it('a VOD with an unsafe HLS url and an MP4 plays the MP4 directly', async () => {
     const stream = makeStream({ state: 'VOD', video_url: 'javascript:alert(1)', video_mp4_url: MP4 })
     const since = performance.now()

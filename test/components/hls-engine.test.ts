@@ -141,6 +141,18 @@ describe('createHlsEngine: start prefetch', () => {
     expect(Hls.instances[0]!.src).toBe('https://cdn.example/ladder/master.m3u8')
   })
 
+  it('plays a "playlist" that answers as a video file (an MP4 URL with no extension) with the element', async () => {
+    stubMse(true)
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(new ReadableStream(), { headers: { 'content-type': 'video/mp4' } })))
+    const Hls = withDefaults(makeFakeHls())
+    const video = document.createElement('video')
+    const engine = engineFor(video, { hls: Hls })
+    await engine.load('https://cdn.example/download?id=7')
+    expect(engine.mode).toBe('progressive')
+    expect(video.getAttribute('src')).toBe('https://cdn.example/download?id=7')
+    expect(Hls.instances).toHaveLength(0)
+  })
+
   it('keeps the app’s own loader and start level, and can be turned off', async () => {
     stubMse(true)
     const fetch = vi.fn(async () => new Response(MASTER))

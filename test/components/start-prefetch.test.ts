@@ -201,6 +201,11 @@ describe('startPrefetch', () => {
     expect(await prefetch.take('https://cdn.example/download?id=7', false)).toBeNull()
     expect(signal?.aborted).toBe(true)
     expect(response.bodyUsed).toBe(false)
+    expect(await prefetch.progressive).toBe(true)
+    // A playlist, or a failure, is not.
+    const { fetch: playlists } = fakeFetch(files)
+    expect(await startPrefetch({ src: `${BASE}master.m3u8`, height: 240, fetch: playlists }).progressive).toBe(false)
+    expect(await startPrefetch({ src: `${BASE}missing.m3u8`, height: 240, fetch: playlists }).progressive).toBe(false)
   })
 
   it('cancel() aborts what is in flight and forgets the rest', async () => {

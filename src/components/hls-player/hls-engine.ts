@@ -518,6 +518,13 @@ export function createHlsEngine(video: HTMLVideoElement, options: HlsEngineOptio
     if (token !== generation || destroyed) return
     const startLevel = warm ? await warm.startLevel : undefined
     if (token !== generation || destroyed) return
+    // The "playlist" answered as a video file (an MP4 whose URL has no extension): the element plays it.
+    if (warm && (await warm.progressive)) {
+      if (token !== generation || destroyed) return
+      warm.cancel()
+      prefetch = undefined
+      return attachElement(src, token, 'progressive', 'The video could not be played')
+    }
 
     try {
       choice = chooseEngine({ ...env, hlsSupported: Hls.isSupported() })

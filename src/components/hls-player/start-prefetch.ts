@@ -48,6 +48,8 @@ export interface StartPrefetch {
   readonly startLevel: Promise<number | undefined>
   /** The variants of the first playlist once it is read; `[]` for a media playlist or a failure. */
   readonly variants: Promise<PlaylistVariant[]>
+  /** Whether the "playlist" answered as a video or audio file (an MP4 with no extension in its URL): play it with the element. */
+  readonly progressive: Promise<boolean>
   /**
    * Takes the prefetched response for `url` once; `undefined` when there is none. Resolves to `null`
    * (a miss) when the prefetch failed, or for a live media playlist older than 2 s.
@@ -154,11 +156,20 @@ export function startPrefetch(options: StartPrefetchOptions): StartPrefetch {
   const manifestUrl = absolute(options.src)
   const none = () => {}
   if (manifestUrl === undefined || !doFetch) {
-    return { startLevel: Promise.resolve(undefined), variants: Promise.resolve([]), take: () => undefined, cancel: none, pause: none, resume: none }
+    return {
+      startLevel: Promise.resolve(undefined),
+      variants: Promise.resolve([]),
+      progressive: Promise.resolve(false),
+      take: () => undefined,
+      cancel: none,
+      pause: none,
+      resume: none,
+    }
   }
 
   const controller = new AbortController()
   const store = new Map<string, Prefetched>()
+  let progressive = false
   // While paused (a player let go of this prefetch, another may claim it), nothing new is sent.
   let held: { promise: Promise<void>; release: () => void } | undefined
   const resume = () => {
@@ -182,9 +193,11 @@ export function startPrefetch(options: StartPrefetchOptions): StartPrefetch {
         // A playlist is text; a video, audio or image file (an MP4 given as the source) is not read:
         // it could be hundreds of megabytes.
         const type = response.headers.get('content-type') ?? ''
-        if (!response.ok || (!binary && /^(video|audio|image)\//i.test(type) && !/mpegurl/i.test(type))) {
+        const file = !binary && /^(video|audio|image)\//i.test(type) && !/mpegurl/i.test(type)
+        if (!response.ok || file) {
           // Not read, so not downloaded either.
           request.abort()
+          progressive ||= file && url === manifestUrl && !/^image\//i.test(type)
           return null
         }
         const first = performance.now()
@@ -211,6 +224,7 @@ export function startPrefetch(options: StartPrefetchOptions): StartPrefetch {
     return read
   })
   const variants = manifest.then((read) => (read && typeof read.body === 'string' ? parseVariants(read.body) : []))
+  const isProgressive = manifest.then(() => progressive)
   const startLevel = manifest.then((manifest) => {
     if (!manifest || typeof manifest.body !== 'string' || controller.signal.aborted) return undefined
     const variants = parseVariants(manifest.body)
@@ -238,6 +252,7 @@ export function startPrefetch(options: StartPrefetchOptions): StartPrefetch {
   return {
     startLevel,
     variants,
+    progressive: isProgressive,
     take(url, binary) {
       // hls.js asks for the playlist as given (often relative), and for the rest by absolute URL.
       const key = absolute(url)
