@@ -177,7 +177,8 @@ describe('StreamCard intent', () => {
     expect(onIntent).toHaveBeenCalledTimes(2)
   })
 
-  it('fires when keyboard focus rests on a card, not when it runs through, and not after unmount', async () => {
+  it('fires when keyboard focus rests on a card, not when it runs through, and not after unmount', () => {
+    vi.useFakeTimers()
     const onIntent = vi.fn()
     const first = makeStream({ title: 'First' })
     const second = makeStream({ title: 'Second' })
@@ -187,18 +188,20 @@ describe('StreamCard intent', () => {
         <StreamCard stream={second} onSelect={() => {}} onIntent={onIntent} />
       </>,
     )
-    await userEvent.tab()
-    expect(screen.getByRole('button', { name: 'First' })).toHaveFocus()
+    const [a, b] = screen.getAllByRole('button')
     // Arrow keys or Tab running on within the rest: nothing for the card left behind.
-    await userEvent.tab()
-    await new Promise((resolve) => setTimeout(resolve, INTENT_DELAY_MS + 30))
+    fireEvent.focus(a!)
+    vi.advanceTimersByTime(INTENT_DELAY_MS - 1)
+    fireEvent.blur(a!)
+    fireEvent.focus(b!)
+    vi.advanceTimersByTime(INTENT_DELAY_MS)
     expect(onIntent).toHaveBeenCalledExactlyOnceWith(second)
-    await userEvent.tab({ shift: true })
-    await new Promise((resolve) => setTimeout(resolve, INTENT_DELAY_MS + 30))
+    fireEvent.blur(b!)
+    fireEvent.focus(a!)
+    vi.advanceTimersByTime(INTENT_DELAY_MS)
     expect(onIntent).toHaveBeenLastCalledWith(first)
     onIntent.mockClear()
 
-    vi.useFakeTimers()
     fireEvent.pointerEnter(screen.getAllByRole('article')[1]!)
     unmount()
     vi.advanceTimersByTime(1000)
