@@ -52,7 +52,7 @@ export async function consumerCheck() {
   try {
     log(`packing into ${work}`)
     if (!existsSync(join(ROOT, 'dist', 'index.js'))) sh(process.execPath, ['scripts/build.mjs'], ROOT)
-    const tarball = sh('npm', ['pack', '--silent', '--pack-destination', work], ROOT).trim().split('\n').at(-1)
+    const tarball = sh('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', work], ROOT).trim().split('\n').at(-1)
     const app = join(work, 'app')
     cpSync(join(ROOT, 'test', 'consumer'), app, { recursive: true })
     writeFileSync(

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // Generates deterministic test media with ffmpeg into public/media/ (git-ignored;
 // Vite serves it at /media/...): a 3-rendition HLS ladder with a master playlist,
 // a portrait HLS VOD, a progressive MP4, WebVTT captions, JPEG thumbnails and
@@ -5,6 +6,7 @@
 // version and every listed file is present. Node built-ins only.
 //
 //   node scripts/make-media.mjs [--force] [--out <dir>]
+//   npx hotmic-react-media --out public/media    (in an app that installed hotmic-react)
 //
 // Bump SCHEMA whenever the command-building logic changes in a way that
 // SETTINGS does not capture, so cached media is regenerated.
