@@ -42,7 +42,8 @@ export interface UserListParams {
  */
 export function normalizeIds(ids: readonly Id[]): string[] {
   const seen = new Set<string>()
-  for (const raw of ids) {
+  // One id given bare (untyped callers) is one id, not its characters.
+  for (const raw of [ids].flat() as Id[]) {
     // null and undefined (from untyped callers) are no ids, never the strings "null" / "undefined".
     if (raw == null) continue
     const id = String(raw).trim()

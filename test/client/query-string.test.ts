@@ -126,6 +126,9 @@ describe('toQueryString and normalizeIds', () => {
 
   it('keeps the first occurrence order of ids and names the offending id', () => {
     expect(normalizeIds([' b ', 'a', 2, 'b', '', '2'])).toEqual(['b', 'a', '2'])
+    // From untyped code, one id given bare is one id, never its characters.
+    expect(normalizeIds('abc' as never)).toEqual(['abc'])
+    expect(streamQueryPairs({ ids: 'abc' as never })).toContainEqual(['ids', 'abc'])
     expect(refusal(() => normalizeIds(['chris_9073'])).message).toContain('"chris_9073"')
   })
 
