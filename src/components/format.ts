@@ -27,14 +27,17 @@ function formatter<T extends Formatter>(kind: string, locale: string | undefined
   return found
 }
 
+/** The longest duration shown (1,000 hours): past it, a value is broken data, not a recording. */
+const MAX_DURATION_S = 3_600_000
+
 /**
- * Seconds as `h:mm:ss` (or `m:ss` under an hour); `undefined` for anything that is not a finite,
- * non-negative number.
+ * Seconds as `h:mm:ss` (or `m:ss` under an hour); `undefined` for anything that is not a number
+ * from 0 to 1,000 hours.
  *
  * @example formatDuration(3725.4) // '1:02:05'
  */
 export function formatDuration(seconds: number | undefined): string | undefined {
-  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) return undefined
+  if (typeof seconds !== 'number' || !(seconds >= 0 && seconds < MAX_DURATION_S)) return undefined
   const total = Math.floor(seconds)
   const h = Math.floor(total / 3600)
   const m = Math.floor((total % 3600) / 60)

@@ -9,9 +9,10 @@ describe('formatDuration', () => {
     [59.9, '0:59'],
     [0, '0:00'],
     [36_000, '10:00:00'],
+    [3_599_999, '999:59:59'],
   ])('%s s is %s', (seconds, text) => expect(formatDuration(seconds)).toBe(text))
 
-  it.each([-1, Number.NaN, Number.POSITIVE_INFINITY, undefined])('gives nothing for %s', (seconds) => expect(formatDuration(seconds)).toBeUndefined())
+  it.each([-1, Number.NaN, Number.POSITIVE_INFINITY, 3_600_000, 1e15, 1e308, undefined])('gives nothing for %s', (seconds) => expect(formatDuration(seconds)).toBeUndefined())
 })
 
 describe('formatFollowers', () => {
