@@ -97,6 +97,13 @@ export function createFaults(initial: FaultMap = {}, seed = 1): MockFaults & { a
     return random
   }
   const set = (route: MockRoute | '*', fault: RouteFault) => {
+    if (route !== '*' && !MOCK_ROUTES.includes(route)) throw new RangeError(`No route ${JSON.stringify(route)}: use one of ${MOCK_ROUTES.join(', ')} or '*'`)
+    if (fault.latencyMs !== undefined && !(typeof fault.latencyMs === 'number' && fault.latencyMs >= 0 && fault.latencyMs <= 2 ** 31 - 1)) {
+      throw new RangeError(`latencyMs must be a number of ms from 0 to 2^31-1, got ${String(fault.latencyMs)}`)
+    }
+    if (fault.status !== undefined && !(Number.isInteger(fault.status) && fault.status >= 400 && fault.status <= 599)) {
+      throw new RangeError(`status must be an HTTP error status (400-599), got ${String(fault.status)}`)
+    }
     if (fault.failureRate !== undefined && !(fault.failureRate >= 0 && fault.failureRate <= 1)) {
       throw new RangeError(`failureRate must be between 0 and 1, got ${fault.failureRate}`)
     }

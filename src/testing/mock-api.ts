@@ -39,7 +39,8 @@ function fail(status: number, message: string) {
 
 function positiveInt(value: string | null, min: number): number | null | undefined {
   if (value === null) return undefined
-  return /^\d+$/.test(value) && Number(value) >= min ? Number(value) : null
+  // Safe integers only: 99999999999999999999 is not a page size.
+  return /^\d+$/.test(value) && Number.isSafeInteger(Number(value)) && Number(value) >= min ? Number(value) : null
 }
 
 function listStreams(db: MockDatabase, base: string, request: Request) {
@@ -50,7 +51,8 @@ function listStreams(db: MockDatabase, base: string, request: Request) {
   if (limit === null) return fail(400, 'limit must be a positive integer')
   if (skip === null) return fail(400, 'skip must be a non-negative integer')
   if (query.has('cursor') && query.has('skip')) return fail(400, 'cursor and skip cannot be combined')
-  if (query.has('ids') && query.get('ids') === '') return fail(400, 'ids must not be empty')
+  // An empty filter would widen the query to everything, as the client says when it refuses one.
+  for (const name of ['ids', 'state', 'userId', 'orderBy', 'cursor']) if (query.get(name) === '') return fail(400, `${name} must not be empty`)
   if (query.has('desc') && !['true', 'false'].includes(query.get('desc')!)) return fail(400, 'desc must be true or false')
   const pagination = query.get('pagination') ?? 'skip'
   if (pagination !== 'skip' && pagination !== 'cursor') return fail(400, 'pagination must be skip or cursor')

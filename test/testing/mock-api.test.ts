@@ -145,7 +145,7 @@ describe('GET /streams', () => {
   })
 
   it('answers 400 with a message for malformed queries', async () => {
-    for (const query of ['?limit=0', '?limit=abc', '?skip=-1', '?cursor=x&skip=1', '?ids=', '?pagination=pages', '?desc=yes']) {
+    for (const query of ['?limit=0', '?limit=abc', '?limit=99999999999999999999', '?skip=-1', '?cursor=x&skip=1', '?ids=', '?state=', '?userId=', '?orderBy=', '?cursor=', '?pagination=pages', '?desc=yes']) {
       const { status, body } = await call('GET', `/streams${query}`)
       expect([query, status]).toEqual([query, 400])
       expect(body).toEqual({ message: expect.any(String) })
@@ -334,6 +334,11 @@ describe('fault injection', () => {
 
   it('refuses times that is not a whole number from 1', () => {
     for (const times of [0, -1, 1.5, Number.NaN]) expect(() => api.faults.set('GET /streams', { status: 503, times })).toThrow(RangeError)
+    // A latency the timer cannot wait (it would answer at once), a status that is no failure, a route that does not exist.
+    for (const latencyMs of [-5, Number.POSITIVE_INFINITY, 1e12, 'abc' as never]) expect(() => api.faults.set('*', { latencyMs })).toThrow(RangeError)
+    for (const status of [99, 200, 302, 600, 404.5]) expect(() => api.faults.set('*', { status })).toThrow(RangeError)
+    expect(() => api.faults.set('GET /nope' as never, { status: 503 })).toThrow(/GET \/streams/)
+    expect(api.faults.current()).toEqual({})
     expect(api.faults.current()).toEqual({})
   })
 
