@@ -38,6 +38,15 @@ describe('StreamList (presentational)', () => {
     expect(onRetry).toHaveBeenCalledOnce()
   })
 
+  it('shows one card per id when the data repeats a stream, with no duplicate-key warning', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const [a, b] = [makeStream({ title: 'A' }), makeStream({ title: 'B' })]
+    render(<StreamList streams={[a!, b!, { ...a!, title: 'A again' }, b!]} onSelect={() => {}} />)
+    expect(screen.getAllByRole('button').map((button) => button.textContent)).toEqual(['A', 'B'])
+    expect(error).not.toHaveBeenCalled()
+    error.mockRestore()
+  })
+
   it('asks for more once while a page is loading', async () => {
     const onLoadMore = vi.fn()
     const streams = [makeStream(), makeStream()]

@@ -2,6 +2,7 @@
 import {
   forwardRef,
   useEffect,
+  useMemo,
   useRef,
   useState,
   type HTMLAttributes,
@@ -95,6 +96,13 @@ function useSentinel(enabled: boolean, onVisible: () => void) {
   return sentinel
 }
 
+/** `streams` without later copies of an id; the same array when there are none. */
+function uniqueById(streams: readonly Stream[]): readonly Stream[] {
+  const ids = new Set(streams.map((stream) => stream.id))
+  if (ids.size === streams.length) return streams
+  return streams.filter((stream) => ids.delete(stream.id))
+}
+
 function Skeleton({ layout }: { layout: 'grid' | 'list' }) {
   // Shaped like a real card (thumbnail, two title lines, host, tags) so nothing jumps on load.
   return (
@@ -171,7 +179,8 @@ const StreamListView = forwardRef<HTMLElement, StreamListViewProps>(function Str
 ) {
   const canLoadMore = hasMore && !isLoadingMore && Boolean(onLoadMore)
   const sentinel = useSentinel(canLoadMore, () => onLoadMore?.())
-  const items = streams ?? []
+  // One card per id: a page that repeats a stream (data of your own, a list that moved) would give React duplicate keys.
+  const items = useMemo(() => uniqueById(streams ?? []), [streams])
   const showSkeletons = status === 'pending' && items.length === 0
   const virtual = virtualize === true || (virtualize === 'auto' && items.length > VIRTUALIZE_OVER)
   const virtualItems = useVirtualItems(virtual)
