@@ -171,8 +171,12 @@ export const benchmarks = [
           'download and evaluate while the playlists and first segment come in; but everything shares one main thread, and hls.js\'s ' +
           'evaluation and setup often take the moment the next request would have left. Tried and dropped, in paired runs of 50–80: ' +
           'starting hls.js only once the playlist is read (4–13 % slower), `startFragPrefetch` (about 3 % slower), opening the ' +
-          'MediaSource while hls.js downloads (about 3 % slower). Without native controls both pages gain about 2 %, which is not worth ' +
-          'a player with no controls until it plays. On a loaded machine the ratios shrink (1.05× bare hls.js at c90bee5): the network waits dominate.',
+          'MediaSource while hls.js downloads (about 3 % slower); in paired runs of 20–60, a worker running the prefetch (it starts about ' +
+          '100 ms late while the page evaluates), XHR instead of fetch, `enableWorker: false` and creating hls.js only once the first ' +
+          'segment is requested (none beyond ±4 % noise). Without native controls both pages gain about 2 %, which is not worth ' +
+          'a player with no controls until it plays. The ratio to bare hls.js depends on the CPU more than on the code: 1.12–1.17× on the ' +
+          '2-core AMD EPYC machines these were first measured on (BENCHMARKS.md at 3538f73), 1.03× on the 2-core Intel Xeon one measured ' +
+          'here; on a loaded machine the ratios shrink (1.05× at c90bee5), as the network waits dominate.',
       ].join('\n')
       return { markdown, text: markdown }
     },

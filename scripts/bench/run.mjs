@@ -146,7 +146,8 @@ function replaceSections(sections) {
     if (start === -1) continue
     const next = text.indexOf('\n## ', start + 1)
     const end = next === -1 ? text.length : next + 1
-    const note = `_Measured again on its own (\`npm run bench -- --only ${bench.id}\`, ${RUNS} runs), ${new Date().toISOString().slice(0, 10)}, git ${MEASURED_AT}._\n`
+    const cpu = cpus()
+    const note = `_Measured again on its own (\`npm run bench -- --only ${bench.id}\`, ${RUNS} runs), ${new Date().toISOString().slice(0, 10)}, git ${MEASURED_AT}, ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}._\n`
     text = `${text.slice(0, start)}${sectionText(bench, section)}\n${note}${next === -1 ? '' : '\n'}${text.slice(end)}`
   }
   writeFileSync(file, `${text.trim()}\n`)
