@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { http, HttpResponse } from 'msw'
+import { delay, http, HttpResponse, passthrough } from 'msw'
 import { describe, expect, it, vi } from 'vitest'
 import { createHotMicClient } from '../../src/client/create-client.js'
 import { StrictMode } from 'react'
@@ -76,6 +76,13 @@ describe('hostile: start level chosen by the prefetch vs the level hls.js plays'
 
 describe('hostile: hover storms', () => {
   it('sweeping over 20 cards in 200 ms does not download 20 first segments nobody plays', async () => {
+    // A playlist takes 100 ms, as over a network: the local server alone answers faster than the sweep moves on.
+    worker.use(
+      http.get('/media/ladder/master.m3u8', async () => {
+        await delay(100)
+        return passthrough()
+      }),
+    )
     const since = performance.now()
     for (let i = 0; i < 20; i++) {
       void preloadHls(`${LADDER}?card=${i}`)

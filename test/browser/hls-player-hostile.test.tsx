@@ -1,6 +1,6 @@
 import Hls from 'hls.js'
-import { delay, http, HttpResponse, passthrough } from 'msw'
-import { describe, expect, it, vi } from 'vitest'
+import { http, HttpResponse, passthrough } from 'msw'
+import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import { liveHlsInstances } from '../../src/components/hls-player/hls-engine.js'
 import { HlsPlayer } from '../../src/components/hls-player/hls-player.js'
 import { expectPlaying, host, LADDER, MP4, mediaRequests, POLL, render, sleep, startMockWorkerPerTest } from './hls-player-harness.js'
@@ -151,13 +151,17 @@ describe('hostile: hostile origins', () => {
 describe('hostile: a playlist that never answers', () => {
   it('ends in an error once hls.js has given up, with no further tries of the engine’s own', async () => {
     let requests = 0
+    // Held until the test ends (not delay('infinite'): a response pending for good kept Vitest from exiting).
+    let release!: () => void
+    const held = new Promise<void>((resolve) => (release = resolve))
     worker.use(
       http.get('/hang/master.m3u8', async () => {
         requests++
-        await delay('infinite')
-        return new HttpResponse('')
+        await held
+        return new HttpResponse(null, { status: 504 })
       }),
     )
+    onTestFinished(release)
     // hls.js's policy shortened to two tries of 1 s (its default is three of 20 s); the engine's
     // prefetch gives up at 5 s. Before, each of the engine's three retries was another whole policy.
     const policy = { default: { maxTimeToFirstByteMs: Infinity, maxLoadTimeMs: 1000, timeoutRetry: { maxNumRetry: 1, retryDelayMs: 0, maxRetryDelayMs: 0 }, errorRetry: null } }
