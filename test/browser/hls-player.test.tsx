@@ -1,3 +1,4 @@
+import type Hls from 'hls.js'
 import { createRef, StrictMode, Suspense } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { liveHlsInstances, preloadHls } from '../../src/components/hls-player/hls-engine.js'
@@ -29,7 +30,22 @@ afterEach(() => {
   vi.restoreAllMocks()
 })
 
+// As the README shows it: hls.js ships no types for its light build, whose API is hls.js's.
+const loadLightHls = (): Promise<{ default: typeof Hls }> =>
+  // @ts-expect-error TS7016, no declaration file for 'hls.js/light'
+  import('hls.js/light')
+
 describe('HlsPlayer in Chromium', () => {
+  it('plays with hls.js/light given as `hls` (a third smaller), the start prefetch included', async () => {
+    const loaded = vi.fn(loadLightHls)
+    const video = render(<HlsPlayer src={LADDER} autoPlay="muted" hls={loaded} style={{ width: 426, height: 240 }} />)
+    await expectPlaying(video)
+    expect(loaded).toHaveBeenCalledOnce()
+    expect(video.dataset.engine).toBe('hls.js')
+    // The prefetch served hls.js: the start level's first segment was fetched once.
+    expect(performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/240p/seg-000.ts'))).toHaveLength(1)
+  })
+
   it('plays the ladder muted through hls.js, then unmount releases everything and the network goes quiet', async () => {
     const states: HlsPlayerState[] = []
     const onError = vi.fn()
