@@ -56,13 +56,13 @@ export function unmount() {
  * started after `since`. An entry appears when its request ends, so a request aborted at unmount is
  * listed later: what counts is when a request started.
  */
+/** Resource Timing entries that started at or after `since` (ms) and whose path passes `test`. */
+export function resourceEntries(since: number, test: (path: string) => boolean): PerformanceResourceTiming[] {
+  return performance.getEntriesByType('resource').filter((entry) => entry.startTime >= since && test(new URL(entry.name).pathname)) as PerformanceResourceTiming[]
+}
+
 export function mediaRequests(part = '/media/', since = 0): number {
-  return performance
-    .getEntriesByType('resource')
-    .filter((entry) => {
-      const path = new URL(entry.name).pathname
-      return entry.startTime >= since && path.includes(part) && /\.(m3u8|ts)$/.test(path)
-    }).length
+  return resourceEntries(since, (path) => path.includes(part) && /\.(m3u8|ts)$/.test(path)).length
 }
 
 /** A frame is decoded, time advances and the player says so. */

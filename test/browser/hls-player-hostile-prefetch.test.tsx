@@ -9,13 +9,11 @@ import { StreamCard } from '../../src/components/stream-card/stream-card.js'
 import { StreamPlayer } from '../../src/components/stream-player/stream-player.js'
 import { HotMicProvider } from '../../src/hooks/provider.js'
 import { makeStream } from '../../src/testing/fixtures.js'
-import { expectPlaying, LADDER, MP4, POLL, render, sleep, startMockWorkerPerTest } from './hls-player-harness.js'
+import { expectPlaying, LADDER, MP4, POLL, render, resourceEntries, sleep, startMockWorkerPerTest } from './hls-player-harness.js'
 
 // Probes for the start prefetch and the hover-warm path (preloadHls).
 const worker = startMockWorkerPerTest()
 
-const entries = (since: number, test: (path: string) => boolean) =>
-  performance.getEntriesByType('resource').filter((entry) => entry.startTime >= since && test(new URL(entry.name).pathname)) as PerformanceResourceTiming[]
 
 describe('hostile: redirects and the prefetch', () => {
   it('hover (preloadHls) on a redirecting playlist, then the player: it plays', async () => {
@@ -66,7 +64,7 @@ describe('hostile: start level chosen by the prefetch vs the level hls.js plays'
     const since = performance.now()
     const video = render(<HlsPlayer src="/media/ladder/odd-master.m3u8" autoPlay="muted" style={{ width: 426, height: 240 }} />)
     await expectPlaying(video)
-    const first = (level: string) => entries(since, (p) => p === `/media/ladder/${level}/seg-000.ts`).length
+    const first = (level: string) => resourceEntries(since, (p) => p === `/media/ladder/${level}/seg-000.ts`).length
     // As with the plain ladder (see hls-player.test.tsx): 240p's first segment once, nothing above it.
     expect(first('240p')).toBe(1)
     expect(first('360p')).toBe(0)
@@ -89,7 +87,7 @@ describe('hostile: hover storms', () => {
       await sleep(10)
     }
     await sleep(3000)
-    const segments = entries(since, (p) => p.endsWith('.ts'))
+    const segments = resourceEntries(since, (p) => p.endsWith('.ts'))
     expect(segments.length).toBeLessThanOrEqual(3)
   })
 
@@ -109,7 +107,7 @@ describe('hostile: hover storms', () => {
       await sleep(30)
     }
     await sleep(3000)
-    const segments = entries(since, (p) => p.endsWith('.ts'))
+    const segments = resourceEntries(since, (p) => p.endsWith('.ts'))
     expect(segments.length).toBeLessThanOrEqual(3)
   })
 
@@ -118,7 +116,7 @@ describe('hostile: hover storms', () => {
     await sleep(1000)
     const settled = performance.now()
     await sleep(11_000)
-    expect(entries(settled, (p) => p.startsWith('/media/')).length).toBe(0)
+    expect(resourceEntries(settled, (p) => p.startsWith('/media/')).length).toBe(0)
     // A player mounted after the 10 s window fetches the start again (the hover's was dropped) and plays.
     const video = render(<HlsPlayer src={`${LADDER}?lonely`} autoPlay="muted" />)
     await expectPlaying(video)
@@ -128,7 +126,7 @@ describe('hostile: hover storms', () => {
 describe('hostile: hover then StrictMode mount', () => {
   it('preloadHls, then a StrictMode player: each start file fetched once, one instance', async () => {
     const since = performance.now()
-    const count = (path: string) => entries(since, (p) => p === path).length
+    const count = (path: string) => resourceEntries(since, (p) => p === path).length
     await preloadHls(`${LADDER}`)
     await expect.poll(() => count('/media/ladder/240p/seg-000.ts'), POLL).toBe(1)
     const video = render(
@@ -159,7 +157,7 @@ describe('hostile: StreamPlayer', () => {
     const since = performance.now()
     const video = renderStream(<StreamPlayer stream={stream} />)
     await expectPlaying(video)
-    const mp4 = entries(since, (p) => p === MP4)
+    const mp4 = resourceEntries(since, (p) => p === MP4)
     // Only the <video> element should fetch the MP4; fetch()/XHR reading it whole as text is waste
     // (and on a multi-GB replay, a multi-GB download before playback starts).
     expect(mp4.filter((e) => e.initiatorType === 'fetch' || e.initiatorType === 'xmlhttprequest')).toEqual([])
@@ -187,7 +185,7 @@ describe('hostile: StreamPlayer', () => {
     const since = performance.now()
     const video = renderStream(<StreamPlayer stream={stream} />)
     await expectPlaying(video)
-    expect(entries(since, (p) => p === MP4).filter((e) => e.initiatorType === 'fetch' || e.initiatorType === 'xmlhttprequest')).toEqual([])
+    expect(resourceEntries(since, (p) => p === MP4).filter((e) => e.initiatorType === 'fetch' || e.initiatorType === 'xmlhttprequest')).toEqual([])
   }, 60_000)
 
   it('a LIVE stream with an unsafe or empty url is "unavailable", no requests', async () => {
@@ -210,7 +208,7 @@ describe('hostile: StreamPlayer', () => {
       )
       expect(container.querySelector('.hm-stream-player')?.getAttribute('data-state')).toBe('unavailable')
       await sleep(200)
-      expect(entries(since, (p) => /\.(m3u8|ts|mp4)$/.test(p)).length).toBe(0)
+      expect(resourceEntries(since, (p) => /\.(m3u8|ts|mp4)$/.test(p)).length).toBe(0)
       flushSync(() => root.unmount())
       container.remove()
     }

@@ -3,7 +3,7 @@ import { createRef, StrictMode, Suspense } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { liveHlsInstances, preloadHls } from '../../src/components/hls-player/hls-engine.js'
 import { HlsPlayer, type HlsPlayerProps, type HlsPlayerState } from '../../src/components/hls-player/hls-player.js'
-import { expectPlaying, host, LADDER, mediaRequests, POLL, PORTRAIT, render, rerender, SHORT_BUFFER, sleep, unmount } from './hls-player-harness.js'
+import { expectPlaying, host, LADDER, mediaRequests, POLL, PORTRAIT, render, rerender, resourceEntries, SHORT_BUFFER, sleep, unmount } from './hls-player-harness.js'
 
 /**
  * Spies on `HTMLMediaElement.prototype.play`: call `n` rejects with `reject(n)` when that returns an
@@ -43,7 +43,7 @@ describe('HlsPlayer in Chromium', () => {
     expect(loaded).toHaveBeenCalledOnce()
     expect(video.dataset.engine).toBe('hls.js')
     // The prefetch served hls.js: the start level's first segment was fetched once.
-    expect(performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/240p/seg-000.ts'))).toHaveLength(1)
+    expect(resourceEntries(0, (path) => path.endsWith('/240p/seg-000.ts'))).toHaveLength(1)
   })
 
   it('plays the ladder muted through hls.js, then unmount releases everything and the network goes quiet', async () => {
@@ -106,8 +106,7 @@ describe('HlsPlayer in Chromium', () => {
     await expectPlaying(video)
     expect(liveHlsInstances()).toBe(1)
     // The first mount's prefetch goes to the second: nothing is fetched twice.
-    const count = (path: string) =>
-      performance.getEntriesByType('resource').filter((entry) => entry.startTime >= since && new URL(entry.name).pathname === path).length
+    const count = (path: string) => resourceEntries(since, (entryPath) => entryPath === path).length
     expect(count('/media/ladder/master.m3u8')).toBe(1)
     expect(count('/media/ladder/240p/index.m3u8')).toBe(1)
     expect(count('/media/ladder/240p/seg-000.ts')).toBe(1)
@@ -199,8 +198,7 @@ describe('HlsPlayer in Chromium', () => {
     const since = performance.now()
     const video = render(<HlsPlayer src={LADDER} autoPlay="muted" style={{ width: 426, height: 240 }} />)
     await expectPlaying(video)
-    const count = (path: string) =>
-      performance.getEntriesByType('resource').filter((entry) => entry.startTime >= since && new URL(entry.name).pathname === path).length
+    const count = (path: string) => resourceEntries(since, (entryPath) => entryPath === path).length
     expect(count('/media/ladder/master.m3u8')).toBe(1)
     expect(count('/media/ladder/240p/index.m3u8')).toBe(1)
     expect(count('/media/ladder/240p/seg-000.ts')).toBe(1)
@@ -211,8 +209,7 @@ describe('HlsPlayer in Chromium', () => {
 
   it('after preloadHls(src) on intent, the player takes the playlists and first segment over: none is fetched again', async () => {
     const since = performance.now()
-    const count = (path: string) =>
-      performance.getEntriesByType('resource').filter((entry) => entry.startTime >= since && new URL(entry.name).pathname === path).length
+    const count = (path: string) => resourceEntries(since, (entryPath) => entryPath === path).length
     await preloadHls(LADDER)
     await expect.poll(() => count('/media/ladder/240p/seg-000.ts'), POLL).toBe(1)
     const video = render(<HlsPlayer src={LADDER} autoPlay="muted" style={{ width: 426, height: 240 }} />)

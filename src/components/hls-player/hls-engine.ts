@@ -375,6 +375,10 @@ export function createHlsEngine(video: HTMLVideoElement, options: HlsEngineOptio
     video.src = src
   }
 
+  function attachProgressive(src: string, token: number) {
+    attachElement(src, token, 'progressive', 'The video could not be played')
+  }
+
   function attachNative(src: string, token: number) {
     attachElement(src, token, 'native', 'The browser could not play this HLS source')
   }
@@ -491,7 +495,7 @@ export function createHlsEngine(video: HTMLVideoElement, options: HlsEngineOptio
     const token = ++generation
     teardown()
     // An MP4 needs neither hls.js nor a playlist: fetched as one, it would be downloaded whole first.
-    if (isProgressive(src)) return attachElement(src, token, 'progressive', 'The video could not be played')
+    if (isProgressive(src)) return attachProgressive(src, token)
     const preferNative = options.preferNative
     const env = readEnv(video, preferNative)
     let choice = chooseEngine(env)
@@ -523,7 +527,7 @@ export function createHlsEngine(video: HTMLVideoElement, options: HlsEngineOptio
       if (token !== generation || destroyed) return
       warm.cancel()
       prefetch = undefined
-      return attachElement(src, token, 'progressive', 'The video could not be played')
+      return attachProgressive(src, token)
     }
 
     try {

@@ -224,7 +224,7 @@ export function startPrefetch(options: StartPrefetchOptions): StartPrefetch {
     return read
   })
   const variants = manifest.then((read) => (read && typeof read.body === 'string' ? parseVariants(read.body) : []))
-  const isProgressive = manifest.then(() => progressive)
+  const answeredAsFile = manifest.then(() => progressive)
   const startLevel = manifest.then((manifest) => {
     if (!manifest || typeof manifest.body !== 'string' || controller.signal.aborted) return undefined
     const variants = parseVariants(manifest.body)
@@ -252,7 +252,7 @@ export function startPrefetch(options: StartPrefetchOptions): StartPrefetch {
   return {
     startLevel,
     variants,
-    progressive: isProgressive,
+    progressive: answeredAsFile,
     take(url, binary) {
       // hls.js asks for the playlist as given (often relative), and for the rest by absolute URL.
       const key = absolute(url)
