@@ -5,6 +5,7 @@ import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { page, userEvent } from 'vitest/browser'
 import type { Stream } from '../../src/client/schemas.js'
+import { HlsPlayer } from '../../src/components/hls-player/hls-player.js'
 import { StreamCard } from '../../src/components/stream-card/stream-card.js'
 import { StreamFilters } from '../../src/components/stream-filters/stream-filters.js'
 import { StreamList, VIRTUALIZE_OVER } from '../../src/components/stream-list/stream-list.js'
@@ -338,5 +339,27 @@ describe('StreamList in Chromium', () => {
       expect(rect.bottom).toBeLessThanOrEqual(window.innerHeight + 1)
       expect(rect.top).toBeGreaterThanOrEqual(-1)
     })
+  })
+})
+
+describe('HlsPlayer styles in Chromium', () => {
+  it('its overlays are themed with no .hm-root around it: a real Try again button, rounded like the video', async () => {
+    const plain = document.createElement('div')
+    document.body.append(plain)
+    const created = createRoot(plain)
+    flushSync(() => created.render(<HlsPlayer src="/media/ladder/master.m3u8" hls={() => Promise.reject(new Error('no hls.js here'))} />))
+    try {
+      const button = await vi.waitFor(() => plain.querySelector<HTMLButtonElement>('[role="alert"] button') ?? Promise.reject(new Error('no alert yet')))
+      const style = getComputedStyle(button)
+      expect(style.backgroundColor).not.toBe('rgba(0, 0, 0, 0)')
+      expect(style.borderTopWidth).toBe('1px')
+      const overlay = plain.querySelector('[role="alert"]')!
+      expect(getComputedStyle(overlay).borderTopLeftRadius).toBe(getComputedStyle(plain.querySelector('video')!).borderTopLeftRadius)
+      expect(getComputedStyle(overlay).borderTopLeftRadius).not.toBe('0px')
+      await expectAccessible(plain)
+    } finally {
+      flushSync(() => created.unmount())
+      plain.remove()
+    }
   })
 })
